@@ -1,0 +1,108 @@
+"""Build ``data/processed`` from ``data/raw``: parse, validate, write.
+
+Data flows one way: raw CSV files -> typed tables -> validation -> Parquet
+and CSV files plus a manifest. The output folder is replaced only after
+every table has been built and validated, so a failed build leaves the
+previous ``data/processed`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import parse, schemas
+from .errors import Problem, RawDataError
+from .output import write_tables_atomically
+from .rawfiles import RawTable, read_raw_csv
+from .tables import CLAIM_COLUMNS, CLAIMS, REGIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .validate import Origin, claim_schema, cross_check_claims, cross_check_regions, run_schema
+
+
+@dataclass
+class Parsed:
+    """A typed table and where each of its rows came from."""
+
+    frame: pd.DataFrame
+    origins: list[Origin] = field(default_factory=list)
+
+
+def _origins(table: RawTable, id_column: str) -> list[Origin]:
+    return [Origin(table.file, line, row.get(id_column, ""), id_column) for row, line in zip(table.rows, table.lines)]
+
+
+def _read(path: Path, spec: RawSpec, root: Path, problems: list[Problem]) -> tuple[RawTable | None, list[dict]]:
+    table = read_raw_csv(path, spec.names, [], problems, root=root)
+    if table is None:
+        return None, []
+    return table, parse.convert_table(table, spec.converters, spec.required, problems, spec.id_column)
+
+
+def _parse(path: Path, spec: RawSpec, root: Path, problems: list[Problem]) -> Parsed:
+    table, records = _read(path, spec, root, problems)
+    if table is None:
+        return Parsed(parse.frame([], spec.dtypes))
+    return Parsed(parse.frame(records, spec.dtypes), _origins(table, spec.id_column))
+
+
+def _parse_claims(claims_dir: Path, root: Path, problems: list[Problem]) -> Parsed:
+    """Read every data/raw/claims/<source_id>.csv; the file name gives source_id."""
+    records: list[dict] = []
+    origins: list[Origin] = []
+    files = sorted(claims_dir.glob("*.csv"))
+    if not files:
+        problems.append(Problem(str(claims_dir), "", "", "holds no claims files (<source_id>.csv)"))
+    for path in files:
+        table, rows = _read(path, CLAIMS, root, problems)
+        if table is None:
+            continue
+        for row in rows:
+            row["source_id"] = path.stem
+        records += rows
+        origins += _origins(table, CLAIMS.id_column)
+    dtypes = {"source_id": "str", **CLAIMS.dtypes}
+    frame = parse.frame(records, dtypes)[CLAIM_COLUMNS]
+    return Parsed(frame, origins)
+
+
+def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
+    """Parse and validate every raw file; return the processed tables.
+
+    Raises RawDataError listing every problem found.
+    """
+    root = raw_dir.parent.parent
+    problems: list[Problem] = []
+
+    sources = _parse(raw_dir / "sources.csv", SOURCES, root, problems)
+    vocabularies = {name: _parse(raw_dir / "vocabularies" / f"{name}.csv", VOCABULARY, root, problems) for name in VOCABULARIES}
+    regions = _parse(raw_dir / "vocabularies" / "regions.csv", REGIONS, root, problems)
+    claims = _parse_claims(raw_dir / "claims", root, problems)
+
+    problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
+    for vocabulary in vocabularies.values():
+        problems += run_schema(schemas.VocabularySchema.to_schema(), vocabulary.frame, vocabulary.origins)
+    problems += run_schema(schemas.RegionSchema.to_schema(), regions.frame, regions.origins)
+    problems += cross_check_regions(regions.frame, regions.origins)
+    schema = claim_schema({n: v.frame for n, v in vocabularies.items()}, regions.frame, sources.frame)
+    problems += run_schema(schema, claims.frame, claims.origins)
+    problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
+    if problems:
+        raise RawDataError(problems)
+
+    tables = {
+        "claims": claims.frame.sort_values(["source_id", "line", "claim_id"]),
+        "sources": sources.frame.sort_values("source_id"),
+        "regions": regions.frame.sort_values("region"),
+    }
+    for name, vocabulary in vocabularies.items():
+        tables[name] = vocabulary.frame.sort_values("term")
+    return {name: df.reset_index(drop=True) for name, df in sorted(tables.items())}
+
+
+def build(raw_dir: Path, processed_dir: Path, version: str) -> dict[str, pd.DataFrame]:
+    """Build and write; on any problem raise before touching processed_dir."""
+    tables = build_tables(raw_dir)
+    write_tables_atomically(tables, processed_dir, version)
+    return tables

@@ -1,0 +1,105 @@
+"""The ``repression-data`` command: build, validate, list, show."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import Problem, RawDataError
+from .paths import CHECKOUT_PROCESSED_DIR, RAW_DIR, processed_dir, sources_dir, sources_unavailable_reason
+
+
+def _raw_dir(args: argparse.Namespace) -> Path:
+    return Path(args.raw).resolve() if args.raw else RAW_DIR
+
+
+def _out_dir(args: argparse.Namespace) -> Path:
+    return Path(args.out).resolve() if args.out else CHECKOUT_PROCESSED_DIR
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    tables = build(_raw_dir(args), _out_dir(args), __version__)
+    counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
+    print(f"built {_out_dir(args)}: {counts}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate the raw files, compare with the processed tables, check the evidence."""
+    from .build import build_tables
+    from .evidence import check_quotes, check_texts
+    from .freshness import compare_with_processed
+
+    tables = build_tables(_raw_dir(args))
+    print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
+    problems: list[Problem] = compare_with_processed(tables, _out_dir(args))
+    if not problems:
+        print(f"{_out_dir(args)} matches a fresh build")
+    folder = sources_dir()
+    if folder is None:
+        print(f"evidence checks skipped: {sources_unavailable_reason()}")
+    else:
+        evidence = check_texts(tables["sources"], folder) + check_quotes(tables["claims"], tables["sources"], folder)
+        if not evidence:
+            print(f"evidence checked against {folder}: every text's sha256 matches and every quote is found")
+        problems += evidence
+    if problems:
+        raise RawDataError(problems)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    import json
+
+    manifest = json.loads((processed_dir() / "manifest.json").read_text(encoding="utf-8"))
+    print(f"repression-data {manifest['version']} ({processed_dir()})")
+    for name, entry in sorted(manifest["tables"].items()):
+        print(f"  {name:<12} {entry['rows']:>7} rows")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from .citation import describe_claim
+
+    print(describe_claim(args.claim_id))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="repression-data", description=__doc__)
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="parse and validate data/raw, write data/processed")
+    v = sub.add_parser("validate", help="validate data/raw, compare with data/processed, check quotes against the texts")
+    for s in (b, v):
+        s.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
+        s.add_argument("--out", help="processed data folder (default: data/processed of this checkout)")
+    b.set_defaults(func=cmd_build)
+    v.set_defaults(func=cmd_validate)
+
+    sub.add_parser("list", help="list the tables with their row counts").set_defaults(func=cmd_list)
+    s = sub.add_parser("show", help="show one claim with its citation, page and quote")
+    s.add_argument("claim_id")
+    s.set_defaults(func=cmd_show)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except RawDataError as exc:
+        print(exc.render(), file=sys.stderr)
+        return 1
+    except (KeyError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""Is data/processed what a build of data/raw gives now?
+
+Compares table contents (not Parquet bytes, which depend on the pyarrow
+version) and the CSV bytes, which we write ourselves.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import Problem
+
+
+def compare_with_processed(tables: dict[str, pd.DataFrame], folder: Path) -> list[Problem]:
+    where = str(folder)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        return [Problem(where, "", "", "has no manifest.json: run 'repression-data build'")]
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))["tables"]
+    problems = []
+    if sorted(manifest) != sorted(tables):
+        problems.append(Problem(where, "", "", f"holds tables {sorted(manifest)}, a build gives {sorted(tables)}: run 'repression-data build'"))
+    for name, fresh in tables.items():
+        if name not in manifest:
+            continue
+        shipped = pd.read_parquet(folder / manifest[name]["files"]["parquet"]["path"])
+        csv_now = fresh.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        csv_shipped = (folder / manifest[name]["files"]["csv"]["path"]).read_text(encoding="utf-8")
+        try:
+            pd.testing.assert_frame_equal(shipped, fresh, check_dtype=True)
+            same = csv_now == csv_shipped
+        except AssertionError:
+            same = False
+        if not same:
+            problems.append(Problem(f"{where}/{name}", "", "", "differs from a fresh build of data/raw: run 'repression-data build' and commit"))
+    return problems

@@ -1,0 +1,152 @@
+"""The tables' schemas: what each column holds and what makes a row valid.
+
+These pandera models are the single description of the tables. The build
+validates against them, and the column descriptions document the data.
+Importing this module imports pandera, so the loader never imports it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+CLAIM_ID_PATTERN = r"^[A-Z]{2,4}-\d{4,}$"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SOURCE_KINDS = ["monograph", "article_abstract", "book_chapter", "web_page"]
+REGION_TYPES = ["country", "union_republic", "autonomous_republic", "territory", "region", "city", "district", "other"]
+ALL_QUALIFIERS_NEED_VALUE = ["exact", "approx", "more_than", "at_least", "less_than", "at_most"]
+
+
+def _text(description: str, nullable: bool = False, **kwargs) -> object:
+    return pa.Field(description=description, nullable=nullable, **kwargs)
+
+
+class SourceSchema(pa.DataFrameModel):
+    """One row per source text (data/raw/sources.csv)."""
+
+    source_id: Series[str] = _text("Stable slug naming the text, e.g. 'getty-naumov-1999'.", unique=True, str_matches=SLUG_PATTERN)
+    claim_prefix: Series[str] = _text("Prefix of the ids of this text's claims, e.g. 'GN' for GN-0001.", unique=True, str_matches=r"^[A-Z]{2,4}$")
+    authors: Series[str] = _text("Authors as 'Surname, Initials'; several separated by '; '.", nullable=True)
+    year: Series[pd.Int64Dtype] = pa.Field(description="Year of publication.", nullable=True, ge=1900, le=2100)
+    title: Series[str] = _text("Title of the text.")
+    container: Series[str] = _text("Journal, book or site the text appears in.", nullable=True)
+    publisher: Series[str] = _text("Publisher and place.", nullable=True)
+    pages: Series[str] = _text("Printed page range of the text as published, e.g. '182-192'.", nullable=True)
+    first_page: Series[pd.Int64Dtype] = pa.Field(description="Lowest printed page a claim may cite; null where the text has no pages.", nullable=True, ge=1)
+    last_page: Series[pd.Int64Dtype] = pa.Field(description="Highest printed page a claim may cite; null where the text has no pages.", nullable=True, ge=1)
+    doi: Series[str] = _text("DOI, where known.", nullable=True)
+    url: Series[str] = _text("URL, where known.", nullable=True)
+    kind: Series[str] = _text("Kind of text: " + ", ".join(SOURCE_KINDS) + ".", isin=SOURCE_KINDS)
+    text_file: Series[str] = _text("File name of the plain-text copy in the sources folder (not shipped).", unique=True)
+    text_sha256: Series[str] = _text("SHA-256 of that file: the exact text the quotes and lines refer to.", str_matches=r"^[0-9a-f]{64}$")
+    text_lines: Series[pd.Int64Dtype] = pa.Field(description="Number of lines in that file; a claim's line must not exceed it.", ge=1)
+    note: Series[str] = _text("The text's nature and reliability, and what was recorded from it.")
+
+    @pa.dataframe_check(name="first_page_not_after_last_page")
+    def _pages_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["first_page"] > df["last_page"]).fillna(False)
+
+
+class ClaimSchema(pa.DataFrameModel):
+    """One row per number printed in a source (data/raw/claims/<source_id>.csv)."""
+
+    claim_id: Series[str] = _text("Stable id: the source's claim_prefix, a hyphen and a serial number, e.g. 'RM-0007'. Never reused.", unique=True, str_matches=CLAIM_ID_PATTERN)
+    source_id: Series[str] = _text("The text that prints the figure (see the sources table).")
+    page: Series[pd.Int64Dtype] = pa.Field(description="Printed page; null only where the text has no page numbers.", nullable=True, ge=1)
+    line: Series[pd.Int64Dtype] = pa.Field(description="1-based line of the text file where the number is printed.", ge=1)
+    locator: Series[str] = _text("Place in the text a reader would cite: 'Table 5', 'fn. 182', 'Document 54', 'abstract'.", str_length={"min_value": 1})
+    quote: Series[str] = _text("Shortest verbatim span (<= 200 characters, OCR errors kept, line breaks as single spaces) showing the figure and what it counts.", str_length={"min_value": 1, "max_value": 200})
+    value_printed: Series[str] = _text("The number exactly as printed: '33'7544', 'one-third', 'dozens'.", str_length={"min_value": 1})
+    value: Series[float] = pa.Field(description="The number read (a percent as printed, 38 for 38%; a fraction between 0 and 1); null when vague.", nullable=True, ge=0)
+    value_low: Series[float] = pa.Field(description="Lower bound, for ranges and vague words.", nullable=True, ge=0)
+    value_high: Series[float] = pa.Field(description="Upper bound, for ranges and vague words.", nullable=True, ge=0)
+    qualifier: Series[str] = _text("How the text qualifies the number: exact, approx, more_than, at_least, less_than, at_most, range, vague (see the qualifiers table).")
+    unit: Series[str] = _text("Unit of value (see the units table): persons, percent, fraction, lists, years, ...")
+    measure: Series[str] = _text("What is counted (see the measures table): arrests, executions, expulsions, ...")
+    category: Series[str] = _text("The group counted (see the categories table).")
+    region: Series[str] = _text("Normalised region (see the regions table); 'USSR' for all-union figures.")
+    region_printed: Series[str] = _text("The region's name as the text prints it; null when the text names none.", nullable=True)
+    period_start: Series[pd.Timestamp] = pa.Field(description="First day of the period counted; null when the text gives no time.", nullable=True)
+    period_end: Series[pd.Timestamp] = pa.Field(description="Last day of the period counted (equal to period_start for an 'as of' date).", nullable=True)
+    attributed_to: Series[str] = _text("Producer the text credits for the figure; null when it is the text's own.", nullable=True)
+    derived: Series[bool] = pa.Field(description="True when the text presents the figure as computed from its other figures.")
+    reading_note: Series[str] = _text("Why value differs from value_printed, or what is uncertain.", nullable=True)
+
+    @pa.dataframe_check(name="value_low_not_above_value")
+    def _low_le_value(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["value_low"] > df["value"]).fillna(False)
+
+    @pa.dataframe_check(name="value_high_not_below_value")
+    def _value_le_high(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["value"] > df["value_high"]).fillna(False)
+
+    @pa.dataframe_check(name="value_low_not_above_value_high")
+    def _low_le_high(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["value_low"] > df["value_high"]).fillna(False)
+
+    @pa.dataframe_check(name="percent_at_most_100")
+    def _percent_le_100(cls, df: pd.DataFrame) -> Series[bool]:
+        is_percent = df["unit"] == "percent"
+        too_big = (df[["value", "value_low", "value_high"]] > 100).any(axis=1)
+        return ~(is_percent & too_big)
+
+    @pa.dataframe_check(name="fraction_at_most_1")
+    def _fraction_le_1(cls, df: pd.DataFrame) -> Series[bool]:
+        is_fraction = df["unit"] == "fraction"
+        too_big = (df[["value", "value_low", "value_high"]] > 1).any(axis=1)
+        return ~(is_fraction & too_big)
+
+    @pa.dataframe_check(name="period_end_not_before_start")
+    def _period_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["period_end"] < df["period_start"]).fillna(False)
+
+    @pa.dataframe_check(name="quote_contains_value_printed")
+    def _quote_has_value(cls, df: pd.DataFrame) -> Series[bool]:
+        pairs = zip(df["quote"].fillna(""), df["value_printed"].fillna(""))
+        return pd.Series([printed in quote for quote, printed in pairs], index=df.index)
+
+    @pa.dataframe_check(name="value_present_unless_range_or_vague")
+    def _value_needed(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~(df["qualifier"].isin(ALL_QUALIFIERS_NEED_VALUE) & df["value"].isna())
+
+    @pa.dataframe_check(name="range_has_both_bounds")
+    def _range_bounds(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~((df["qualifier"] == "range") & (df["value_low"].isna() | df["value_high"].isna()))
+
+    @pa.dataframe_check(name="vague_has_value_or_bound")
+    def _vague_bounds(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~((df["qualifier"] == "vague") & df["value"].isna() & df["value_low"].isna() & df["value_high"].isna())
+
+
+class VocabularySchema(pa.DataFrameModel):
+    """A controlled vocabulary: measures, units, qualifiers or categories."""
+
+    term: Series[str] = _text("The code used in the claims table.", unique=True, str_matches=r"^[a-z0-9]+(_[a-z0-9]+)*$")
+    label: Series[str] = _text("Short human-readable name.")
+    description: Series[str] = _text("What the term means and how it differs from its neighbours.")
+
+
+class RegionSchema(pa.DataFrameModel):
+    """Normalised regions, with their type and the region that contains them."""
+
+    region: Series[str] = _text("Normalised English name, as used in the claims table.", unique=True)
+    type: Series[str] = _text("Kind of territory: " + ", ".join(REGION_TYPES) + ".", isin=REGION_TYPES)
+    parent: Series[str] = _text("The region that contains it (null for the USSR).", nullable=True)
+    note: Series[str] = _text("Other names and changes of name.", nullable=True)
+
+
+# Fields that mean "which field to blame" for each dataframe-level check.
+CHECK_FIELDS = {
+    "first_page_not_after_last_page": ("first_page", "is after last_page"),
+    "value_low_not_above_value": ("value_low", "is greater than value"),
+    "value_high_not_below_value": ("value_high", "is less than value"),
+    "value_low_not_above_value_high": ("value_low", "is greater than value_high"),
+    "percent_at_most_100": ("value", "is a percent over 100"),
+    "fraction_at_most_1": ("value", "is a fraction over 1"),
+    "period_end_not_before_start": ("period_end", "is before period_start"),
+    "quote_contains_value_printed": ("quote", "does not contain value_printed verbatim"),
+    "value_present_unless_range_or_vague": ("value", "is empty, but the qualifier says the number is definite (use 'range' or 'vague', or give the value)"),
+    "range_has_both_bounds": ("value_low", "a range needs both value_low and value_high"),
+    "vague_has_value_or_bound": ("value_low", "a vague figure needs at least a value, value_low or value_high"),
+}

@@ -1,0 +1,128 @@
+"""What the raw files hold and how each cell is read.
+
+One place lists, for every raw table, its columns, which must be filled
+and how to convert them; the build reads this, and so can the docs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import parse
+
+STR = "str"
+INT = "Int64"
+FLOAT = "float64"
+BOOL = "bool"
+DATE = "datetime64[ns]"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    convert: parse.Converter
+    dtype: str
+    required: bool  # the cell must not be empty
+
+
+@dataclass(frozen=True)
+class RawSpec:
+    id_column: str
+    columns: tuple[Column, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def converters(self) -> dict[str, parse.Converter]:
+        return {c.name: c.convert for c in self.columns}
+
+    @property
+    def dtypes(self) -> dict[str, str]:
+        return {c.name: c.dtype for c in self.columns}
+
+    @property
+    def required(self) -> set[str]:
+        return {c.name for c in self.columns if c.required}
+
+
+def _text(name: str, required: bool = True) -> Column:
+    return Column(name, parse.to_text, STR, required)
+
+
+SOURCES = RawSpec(
+    id_column="source_id",
+    columns=(
+        _text("source_id"),
+        _text("claim_prefix"),
+        _text("authors", required=False),
+        Column("year", parse.to_int, INT, False),
+        _text("title"),
+        _text("container", required=False),
+        _text("publisher", required=False),
+        _text("pages", required=False),
+        Column("first_page", parse.to_int, INT, False),
+        Column("last_page", parse.to_int, INT, False),
+        _text("doi", required=False),
+        _text("url", required=False),
+        _text("kind"),
+        _text("text_file"),
+        _text("text_sha256"),
+        Column("text_lines", parse.to_int, INT, True),
+        _text("note"),
+    ),
+)
+
+# The claims files carry every claim column but source_id, which is the file's name.
+CLAIMS = RawSpec(
+    id_column="claim_id",
+    columns=(
+        _text("claim_id"),
+        Column("page", parse.to_int, INT, False),
+        Column("line", parse.to_int, INT, True),
+        _text("locator"),
+        _text("quote"),
+        _text("value_printed"),
+        Column("value", parse.to_float, FLOAT, False),
+        Column("value_low", parse.to_float, FLOAT, False),
+        Column("value_high", parse.to_float, FLOAT, False),
+        _text("qualifier"),
+        _text("unit"),
+        _text("measure"),
+        _text("category"),
+        _text("region"),
+        _text("region_printed", required=False),
+        Column("period_start", parse.to_start_date, DATE, False),
+        Column("period_end", parse.to_end_date, DATE, False),
+        _text("attributed_to", required=False),
+        Column("derived", parse.to_bool, BOOL, False),
+        _text("reading_note", required=False),
+    ),
+)
+
+VOCABULARY = RawSpec(
+    id_column="term",
+    columns=(_text("term"), _text("label"), _text("description")),
+)
+
+REGIONS = RawSpec(
+    id_column="region",
+    columns=(_text("region"), _text("type"), _text("parent", required=False), _text("note", required=False)),
+)
+
+# Controlled vocabularies: table name -> the claims column it governs.
+VOCABULARIES = {
+    "qualifiers": "qualifier",
+    "units": "unit",
+    "measures": "measure",
+    "categories": "category",
+}
+
+# Column order of the processed claims table.
+CLAIM_COLUMNS = [
+    "claim_id", "source_id", "page", "line", "locator", "quote",
+    "value_printed", "value", "value_low", "value_high", "qualifier", "reading_note",
+    "unit", "measure", "category", "region", "region_printed",
+    "period_start", "period_end", "attributed_to", "derived",
+]
