@@ -17,7 +17,7 @@ from . import parse, schemas
 from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import RawTable, read_raw_csv
-from .tables import CLAIM_COLUMNS, CLAIMS, REGIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .rawspec import CLAIM_COLUMNS, CLAIMS, REGIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .validate import Origin, claim_schema, cross_check_claims, cross_check_regions, run_schema
 
 

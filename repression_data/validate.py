@@ -15,7 +15,7 @@ import pandera.pandas as pa
 
 from . import schemas
 from .errors import Problem
-from .tables import VOCABULARIES
+from .rawspec import VOCABULARIES
 
 
 @dataclass(frozen=True)
