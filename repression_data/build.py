@@ -18,7 +18,8 @@ from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import RawTable, read_raw_csv
 from .rawspec import CLAIM_COLUMNS, CLAIMS, REGIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
-from .validate import Origin, claim_schema, cross_check_claims, cross_check_regions, run_schema
+from .pages import PageMap
+from .validate import Origin, check_pages, claim_schema, cross_check_claims, cross_check_regions, run_schema
 
 
 @dataclass
@@ -67,6 +68,17 @@ def _parse_claims(claims_dir: Path, root: Path, problems: list[Problem]) -> Pars
     return Parsed(frame, origins)
 
 
+def _page_maps(folder: Path, root: Path, problems: list[Problem]) -> dict[str, PageMap]:
+    """The page maps of data/raw/pages/<source_id>.csv, keyed by source id."""
+    maps = {}
+    for path in sorted(folder.glob("*.csv")):
+        try:
+            maps[path.stem] = PageMap.from_csv(path)
+        except (KeyError, ValueError) as exc:
+            problems.append(Problem(str(path.relative_to(root)), "", "", f"is not a valid page map (columns line, page, kind): {exc}"))
+    return maps
+
+
 def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     """Parse and validate every raw file; return the processed tables.
 
@@ -88,6 +100,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     schema = claim_schema({n: v.frame for n, v in vocabularies.items()}, regions.frame, sources.frame)
     problems += run_schema(schema, claims.frame, claims.origins)
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
+    problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, problems))
     if problems:
         raise RawDataError(problems)
 

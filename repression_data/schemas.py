@@ -108,7 +108,10 @@ class ClaimSchema(pa.DataFrameModel):
 
     @pa.dataframe_check(name="value_present_unless_range_or_vague")
     def _value_needed(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~(df["qualifier"].isin(ALL_QUALIFIERS_NEED_VALUE) & df["value"].isna())
+        # A definite figure whose print cannot be read fully keeps value empty
+        # and bounds the possible readings with value_low and value_high.
+        unread = df["value_low"].notna() & df["value_high"].notna()
+        return ~(df["qualifier"].isin(ALL_QUALIFIERS_NEED_VALUE) & df["value"].isna() & ~unread)
 
     @pa.dataframe_check(name="range_has_both_bounds")
     def _range_bounds(cls, df: pd.DataFrame) -> Series[bool]:
@@ -146,7 +149,7 @@ CHECK_FIELDS = {
     "fraction_at_most_1": ("value", "is a fraction over 1"),
     "period_end_not_before_start": ("period_end", "is before period_start"),
     "quote_contains_value_printed": ("quote", "does not contain value_printed verbatim"),
-    "value_present_unless_range_or_vague": ("value", "is empty, but the qualifier says the number is definite (use 'range' or 'vague', or give the value)"),
+    "value_present_unless_range_or_vague": ("value", "is empty, but the qualifier says the number is definite (give the value; or, for a print that cannot be read fully, both value_low and value_high; or use 'range' or 'vague')"),
     "range_has_both_bounds": ("value_low", "a range needs both value_low and value_high"),
     "vague_has_value_or_bound": ("value_low", "a vague figure needs at least a value, value_low or value_high"),
 }
