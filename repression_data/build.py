@@ -19,6 +19,7 @@ from .output import write_tables_atomically
 from .rawfiles import RawTable, read_raw_csv
 from .rawspec import CLAIM_COLUMNS, CLAIMS, REGIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pages import PageMap
+from .wide import build_wide_tables
 from .validate import Origin, check_pages, claim_schema, cross_check_claims, cross_check_regions, run_schema
 
 
@@ -103,8 +104,12 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, problems))
     if problems:
         raise RawDataError(problems)
+    wide = build_wide_tables(raw_dir, claims.frame, root, problems)
+    if problems:
+        raise RawDataError(problems)
 
     tables = {
+        **wide,
         "claims": claims.frame.sort_values(["source_id", "line", "claim_id"]),
         "sources": sources.frame.sort_values("source_id"),
         "regions": regions.frame.sort_values("region"),

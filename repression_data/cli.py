@@ -52,6 +52,28 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Classify every numeric token of the texts; fail while any is unclassified."""
+    from .build import build_tables
+    from .coverage import audit
+
+    folder = sources_dir()
+    if folder is None:
+        print(f"coverage needs the texts: {sources_unavailable_reason()}", file=sys.stderr)
+        return 2
+    raw = _raw_dir(args)
+    tables = build_tables(raw)
+    result = audit(tables["claims"], tables["sources"], folder, raw)
+    print(result.counts().to_string())
+    left = result.unclassified()
+    for token in left[: args.limit]:
+        print(f"  unclassified: {token.source_id} line {token.line}: {token.text!r} in {token.line_text.strip()[:90]!r}")
+    if len(left) > args.limit:
+        print(f"  ... and {len(left) - args.limit} more")
+    print(f"{len(left)} numeric token(s) unclassified" if left else "every numeric token is classified")
+    return 1 if left else 0
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     import json
 
@@ -81,6 +103,11 @@ def parser() -> argparse.ArgumentParser:
         s.add_argument("--out", help="processed data folder (default: data/processed of this checkout)")
     b.set_defaults(func=cmd_build)
     v.set_defaults(func=cmd_validate)
+
+    c = sub.add_parser("coverage", help="classify every numeric token of the texts (needs REPRESSION_DATA_SOURCES)")
+    c.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
+    c.add_argument("--limit", type=int, default=50, help="how many unclassified tokens to list")
+    c.set_defaults(func=cmd_coverage)
 
     sub.add_parser("list", help="list the tables with their row counts").set_defaults(func=cmd_list)
     s = sub.add_parser("show", help="show one claim with its citation, page and quote")

@@ -105,15 +105,25 @@ def _citation_page(t: Token) -> bool:
 
 
 def _reference_line(t: Token) -> bool:
-    """A number in a bibliographic line of a note: a line naming a place of publication,
-    a journal issue or an archive is a reference; its numbers are pages, volumes and years."""
+    """A page, volume or year number in a bibliographic line of a note.
+
+    The line must name an archive, a place of publication or a journal, and
+    the token must sit where references put numbers (after a comma, a
+    parenthesis, a semicolon or a colon, or in a page range) and look like one
+    (no thousands separator, unless a year is glued to a page: '1991,151').
+    A figure in a note ('1936 - 23,279 persons') is therefore not excluded.
+    """
     if t.is_word:
+        return False
+    looks_like_reference = not re.search(r",\d{3}\b", t.text) or bool(re.fullmatch(r"1[89]\d\d,\d{1,4}", t.text))
+    if not looks_like_reference or re.match(r"\s*(?:persons|people|percent|%|members|victims)", t.after):
         return False
     archive = r"RTsKh|GARF|TsKhSD|TsGA|RGASPI|\b[fd]\.\s*[\dzIlro]|\b[oa]p\.\s*[\dzIlro]|\b11\.\s*\d|\bII\.|\bIl\."
     note_start = r"^\s*[\dIlrzoOS ]{1,4}\s?\.\s"
     if re.search(archive, t.line_text) or (re.search(note_start, t.line_text) and re.search(r"\b1\s?9\s?\d\s?\d\b|19[\dzjo]{2}", t.line_text)):
         return True
-    return bool(re.search(r"Vol\.|pp\.|\*[A-Z]|DOI|eds?\.,|Moscow|Leningrad, 19|New York|Cambridge|London|Oxford|Paris|Berkeley|Princeton|Bloomington|Press|RTsKhIDNI|GARF|TsKhSD|RGVA|TsGA|Voprosy|Izvestiia TsK|Istochnik|Kommunist|Pravda,|Review|Studies|ibid|Ibid", t.line_text))
+    placed_like_reference = bool(re.search(r"(?:[,(;:]|\d[-–])\s*$", t.before)) or bool(re.match(r"\s*[-–]\s*\d", t.after))
+    return placed_like_reference and bool(re.search(r"Vol\.|pp\.|\*[A-Z]|DOI|eds?\.,|Moscow|Leningrad, 19|New York|Cambridge|London|Oxford|Paris|Berkeley|Princeton|Bloomington|Press|Voprosy|Izvestiia TsK|Istochnik|Kommunist|Pravda,|Review|Studies|ibid|Ibid", t.line_text))
 
 
 def _footnote_marker(t: Token) -> bool:
@@ -255,7 +265,7 @@ def audit(claims: pd.DataFrame, sources: pd.DataFrame, texts_dir: Path, raw_dir:
 def _classify(token: Token, index, exclusions, sections) -> str:
     norm = _normal(token.text)
     printed = index.get((token.source_id, token.line), [])
-    if any(norm and norm in p for p in printed):
+    if any(norm and (norm in p or (len(p) >= 2 and p in norm)) for p in printed):
         return "claim"
     for name, rule in RULES.items():
         if rule(token):
