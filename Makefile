@@ -22,12 +22,8 @@ build: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/repression-data validate
 
-reproduce: build validate
-	@for script in analysis/*.py; do \
-		[ -e "$$script" ] || continue; \
-		echo "running $$script"; \
-		$(BIN)/python "$$script" || exit 1; \
-	done
+reproduce: $(STAMP)
+	$(BIN)/repression-data reproduce
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -7,11 +7,12 @@ approximate or vague. Reads the data only through the package's API.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import repression_data as rd
 
-OUTPUT = Path(__file__).resolve().parent / "output" / "claims_by_source_and_measure.csv"
+OUTPUT = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or Path(__file__).resolve().parent / "output") / "claims_by_source_and_measure.csv"
 
 
 def overview():
@@ -30,7 +31,7 @@ def main() -> None:
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
     table = overview()
     table.to_csv(OUTPUT, index=False, lineterminator="\n")
-    print(f"wrote {OUTPUT.relative_to(OUTPUT.parents[2])}: {len(table)} rows")
+    print(f"wrote {OUTPUT.name}: {len(table)} rows")
 
 
 if __name__ == "__main__":

@@ -12,4 +12,18 @@ the validation machinery (pandera) is imported by the build alone.
 from ._version import __version__
 from .loader import load, tables
 
-__all__ = ["__version__", "load", "tables"]
+__all__ = ["__version__", "evaluate_relations", "load", "tables"]
+
+
+def evaluate_relations(theme: str | None = None):
+    """Recompute every relation the texts state (or those of one theme) and judge it.
+
+    Returns a DataFrame with the stated and computed values, the verdict
+    (consistent, inconsistent, not_computable), the gap and the tolerance used.
+    """
+    from .relations import evaluate
+
+    relations = load("relations")
+    if theme is not None:
+        relations = relations[relations["theme"] == theme]
+    return evaluate(relations, load("claims"))

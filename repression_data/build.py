@@ -17,10 +17,10 @@ from . import parse, schemas
 from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import RawTable, read_raw_csv
-from .rawspec import CLAIM_COLUMNS, CLAIMS, REGIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .rawspec import CLAIM_COLUMNS, CLAIMS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pages import PageMap
 from .wide import build_wide_tables
-from .validate import Origin, check_pages, claim_schema, cross_check_claims, cross_check_regions, run_schema
+from .validate import Origin, check_pages, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
 
 
 @dataclass
@@ -92,6 +92,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     vocabularies = {name: _parse(raw_dir / "vocabularies" / f"{name}.csv", VOCABULARY, root, problems) for name in VOCABULARIES}
     regions = _parse(raw_dir / "vocabularies" / "regions.csv", REGIONS, root, problems)
     claims = _parse_claims(raw_dir / "claims", root, problems)
+    relations = _parse(raw_dir / "relations.csv", RELATIONS, root, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
     for vocabulary in vocabularies.values():
@@ -101,6 +102,8 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     schema = claim_schema({n: v.frame for n, v in vocabularies.items()}, regions.frame, sources.frame)
     problems += run_schema(schema, claims.frame, claims.origins)
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
+    problems += run_schema(schemas.RelationSchema.to_schema(), relations.frame, relations.origins)
+    problems += cross_check_relations(relations.frame, claims.frame, relations.origins)
     problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, problems))
     if problems:
         raise RawDataError(problems)
@@ -113,6 +116,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "claims": claims.frame.sort_values(["source_id", "line", "claim_id"]),
         "sources": sources.frame.sort_values("source_id"),
         "regions": regions.frame.sort_values("region"),
+        "relations": relations.frame.sort_values("relation_id"),
     }
     for name, vocabulary in vocabularies.items():
         tables[name] = vocabulary.frame.sort_values("term")

@@ -52,6 +52,38 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+ANALYSIS_LIBRARIES = {"chartkit.py"}
+ANALYSIS_LAST = "relations_report.py"
+
+
+def cmd_reproduce(args: argparse.Namespace) -> int:
+    """Build, validate, then run every analysis script (the report last)."""
+    import os
+    import shutil
+    import subprocess
+
+    from .paths import REPO_DIR
+
+    analysis = REPO_DIR / "analysis"
+    if not analysis.is_dir():
+        print("reproduce runs in a checkout of the repository (no analysis/ folder here)", file=sys.stderr)
+        return 2
+    cmd_build(args)
+    cmd_validate(args)
+    output = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or analysis / "output")
+    shutil.rmtree(output / "relations", ignore_errors=True)
+    scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LIBRARIES | {ANALYSIS_LAST})
+    scripts.append(analysis / ANALYSIS_LAST)
+    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+    for script in scripts:
+        print(f"running analysis/{script.name}")
+        result = subprocess.run([sys.executable, str(script)], cwd=analysis, env=env)
+        if result.returncode != 0:
+            print(f"analysis/{script.name} failed (exit {result.returncode})", file=sys.stderr)
+            return 1
+    return 0
+
+
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Classify every numeric token of the texts; fail while any is unclassified."""
     from .build import build_tables
@@ -101,6 +133,10 @@ def parser() -> argparse.ArgumentParser:
     for s in (b, v):
         s.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
         s.add_argument("--out", help="processed data folder (default: data/processed of this checkout)")
+    r = sub.add_parser("reproduce", help="build, validate and run every analysis script (writes analysis/output)")
+    r.add_argument("--raw", help=argparse.SUPPRESS)
+    r.add_argument("--out", help=argparse.SUPPRESS)
+    r.set_defaults(func=cmd_reproduce)
     b.set_defaults(func=cmd_build)
     v.set_defaults(func=cmd_validate)
 

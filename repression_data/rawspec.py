@@ -101,6 +101,23 @@ CLAIMS = RawSpec(
     ),
 )
 
+# Arithmetic the texts state between their figures (data/raw/relations.csv).
+RELATIONS = RawSpec(
+    id_column="relation_id",
+    columns=(
+        _text("relation_id"),
+        _text("source_id"),
+        _text("theme"),
+        _text("locator"),
+        _text("description"),
+        _text("operation"),
+        _text("operands"),
+        _text("result", required=False),
+        Column("result_constant", parse.to_float, FLOAT, False),
+        _text("note", required=False),
+    ),
+)
+
 VOCABULARY = RawSpec(
     id_column="term",
     columns=(_text("term"), _text("label"), _text("description")),

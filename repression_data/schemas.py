@@ -122,6 +122,25 @@ class ClaimSchema(pa.DataFrameModel):
         return ~((df["qualifier"] == "vague") & df["value"].isna() & df["value_low"].isna() & df["value_high"].isna())
 
 
+THEMES = ["party_screenings", "secret_police_statistics", "mass_operations", "elite_losses", "other"]
+RELATION_OPERATIONS = ["percent", "fraction", "ratio", "sum", "difference", "percent_change", "fraction_decline", "equal", "part_of"]
+
+
+class RelationSchema(pa.DataFrameModel):
+    """One row per arithmetic relation a text states between its figures (data/raw/relations.csv)."""
+
+    relation_id: Series[str] = _text("Stable id: 'R-', the source's claim_prefix, a hyphen and a serial number.", unique=True, str_matches=r"^R-[A-Z]{2,4}-\d{3,}$")
+    source_id: Series[str] = _text("The text that states the relation.")
+    theme: Series[str] = _text("Theme of the analysis script that checks it: " + ", ".join(THEMES) + ".", isin=THEMES)
+    locator: Series[str] = _text("Where the text states it.")
+    description: Series[str] = _text("The relation in words, quoting the text.")
+    operation: Series[str] = _text("percent (100*A/B), fraction (A/B), ratio (A/B), sum, difference (A-B), percent_change (100*(A-B)/B), fraction_decline ((B-A)/B), equal, part_of (the parts, then the whole: sum of parts <= whole).", isin=RELATION_OPERATIONS)
+    operands: Series[str] = _text("Operands A;B;... in order: each a claim id, claim ids joined by '+' (their sum), or '?' for a figure the text uses but does not print.", str_matches=r"^(\?|[A-Z]{2,4}-\d{4,}(\+[A-Z]{2,4}-\d{4,})*)(;(\?|[A-Z]{2,4}-\d{4,}(\+[A-Z]{2,4}-\d{4,})*))*$")
+    result: Series[str] = _text("Claim id of the result the text states; empty when a constant or nothing is stated.", nullable=True)
+    result_constant: Series[float] = pa.Field(description="The stated result when the text implies it without printing it (e.g. 100 for shares of a whole).", nullable=True)
+    note: Series[str] = _text("What a reviewer needs to know.", nullable=True)
+
+
 class VocabularySchema(pa.DataFrameModel):
     """A controlled vocabulary: measures, units, qualifiers or categories."""
 

@@ -142,3 +142,34 @@ def cross_check_regions(regions: pd.DataFrame, origins: list[Origin]) -> list[Pr
         if not pd.isna(parent) and parent not in known:
             problems.append(Problem(origins[i].file, origins[i].record, "parent", f"{parent!r} is not a region in this file"))
     return problems
+
+
+def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
+    """Operands and results are claims of the relation's own source, in the right number."""
+    from .relations import ARITY, MIN_ARITY, operand_claims
+
+    source_of = dict(zip(claims["claim_id"], claims["source_id"]))
+    problems = []
+    for i, rel in enumerate(relations.itertuples(index=False)):
+        origin = origins[i]
+        ids = rel.operands.split(";") if isinstance(rel.operands, str) else []
+        operand_ids = [c for operand in ids for c in operand_claims(operand)]
+        for field, claim_ids in (("operands", operand_ids), ("result", [rel.result] if isinstance(rel.result, str) else [])):
+            for claim_id in claim_ids:
+                if claim_id not in source_of:
+                    problems.append(Problem(origin.file, origin.record, field, f"{claim_id!r} is not a claim"))
+                elif source_of[claim_id] != rel.source_id:
+                    problems.append(Problem(origin.file, origin.record, field, f"{claim_id} is a claim of {source_of[claim_id]}, not of {rel.source_id}"))
+        expected = ARITY.get(rel.operation)
+        if expected and len(ids) != expected:
+            problems.append(Problem(origin.file, origin.record, "operands", f"{rel.operation} takes {expected} operand(s), not {len(ids)}"))
+        least = MIN_ARITY.get(rel.operation)
+        if least and len(ids) < least:
+            problems.append(Problem(origin.file, origin.record, "operands", f"{rel.operation} takes at least {least} operands"))
+        has_result = isinstance(rel.result, str) and bool(rel.result)
+        has_constant = not pd.isna(rel.result_constant)
+        if rel.operation == "part_of" and (has_result or has_constant):
+            problems.append(Problem(origin.file, origin.record, "result", "part_of states no result: leave result and result_constant empty"))
+        elif rel.operation != "part_of" and has_result == has_constant:
+            problems.append(Problem(origin.file, origin.record, "result", "give exactly one of result (a claim id) and result_constant"))
+    return problems
