@@ -12,7 +12,18 @@ the validation machinery (pandera) is imported by the build alone.
 from ._version import __version__
 from .loader import load, tables
 
-__all__ = ["__version__", "evaluate_relations", "load", "tables"]
+__all__ = ["__version__", "compare", "evaluate_relations", "load", "tables"]
+
+
+def compare(quantity_id: str):
+    """Every figure for one quantity side by side, with its citation, qualifier and producer.
+
+    Figures of a different scope (a death sentence beside an execution, one
+    year beside two) follow, with the reason they differ.
+    """
+    from .quantities import compare as _compare
+
+    return _compare(quantity_id, load("claims"), load("sources"), load("quantities"), load("quantity_members"))
 
 
 def evaluate_relations(theme: str | None = None):

@@ -17,7 +17,8 @@ from . import parse, schemas
 from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import RawTable, read_raw_csv
-from .rawspec import CLAIM_COLUMNS, CLAIMS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .quantities import SCOPES, build_quantities
+from .rawspec import CLAIM_COLUMNS, CLAIMS, QUANTITIES, QUANTITY_MEMBERS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pages import PageMap
 from .wide import build_wide_tables
 from .validate import Origin, check_pages, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
@@ -80,6 +81,21 @@ def _page_maps(folder: Path, root: Path, problems: list[Problem]) -> dict[str, P
     return maps
 
 
+def _check_quantity_terms(quantities: Parsed, members: Parsed, vocab: dict[str, set[str]], regions: set[str]) -> list[Problem]:
+    """A quantity's key uses the vocabularies; a member's scope is one of SCOPES."""
+    problems = []
+    for i, q in enumerate(quantities.frame.itertuples(index=False)):
+        origin = quantities.origins[i]
+        for field, allowed in (("measure", vocab["measures"]), ("category", vocab["categories"]), ("region", regions)):
+            if getattr(q, field) not in allowed:
+                problems.append(Problem(origin.file, origin.record, field, f"{getattr(q, field)!r} is not an allowed value"))
+    for i, m in enumerate(members.frame.itertuples(index=False)):
+        if m.scope not in SCOPES:
+            origin = members.origins[i]
+            problems.append(Problem(origin.file, origin.record, "scope", f"{m.scope!r} is not one of {', '.join(SCOPES)}"))
+    return problems
+
+
 def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     """Parse and validate every raw file; return the processed tables.
 
@@ -93,6 +109,8 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     regions = _parse(raw_dir / "vocabularies" / "regions.csv", REGIONS, root, problems)
     claims = _parse_claims(raw_dir / "claims", root, problems)
     relations = _parse(raw_dir / "relations.csv", RELATIONS, root, problems)
+    quantities = _parse(raw_dir / "quantities.csv", QUANTITIES, root, problems)
+    members = _parse(raw_dir / "quantity_members.csv", QUANTITY_MEMBERS, root, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
     for vocabulary in vocabularies.values():
@@ -108,8 +126,13 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     if problems:
         raise RawDataError(problems)
     wide = build_wide_tables(raw_dir, claims.frame, root, problems)
+    problems += _check_quantity_terms(quantities, members, {n: set(v.frame["term"]) for n, v in vocabularies.items()}, set(regions.frame["region"]))
     if problems:
         raise RawDataError(problems)
+    quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems)
+    if problems:
+        raise RawDataError(problems)
+    claims.frame["quantity_id"] = quantity_of.astype("str").where(quantity_of.notna(), None).values
 
     tables = {
         **wide,
@@ -117,6 +140,8 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "sources": sources.frame.sort_values("source_id"),
         "regions": regions.frame.sort_values("region"),
         "relations": relations.frame.sort_values("relation_id"),
+        "quantities": quantity_table.sort_values("quantity_id"),
+        "quantity_members": members.frame.sort_values(["quantity_id", "claim_id"]),
     }
     for name, vocabulary in vocabularies.items():
         tables[name] = vocabulary.frame.sort_values("term")

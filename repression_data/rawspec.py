@@ -118,6 +118,21 @@ RELATIONS = RawSpec(
     ),
 )
 
+# Quantities compared across texts, and the claims joined to them by hand.
+QUANTITIES = RawSpec(
+    id_column="quantity_id",
+    columns=(
+        _text("quantity_id"), _text("label"), _text("measure"), _text("category"), _text("region"),
+        Column("period_start", parse.to_start_date, DATE, False),
+        Column("period_end", parse.to_end_date, DATE, False),
+        _text("note", required=False),
+    ),
+)
+QUANTITY_MEMBERS = RawSpec(
+    id_column="claim_id",
+    columns=(_text("quantity_id"), _text("claim_id"), _text("scope"), _text("reason")),
+)
+
 VOCABULARY = RawSpec(
     id_column="term",
     columns=(_text("term"), _text("label"), _text("description")),
