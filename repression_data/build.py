@@ -18,7 +18,7 @@ from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import RawTable, read_raw_csv
 from .quantities import SCOPES, build_quantities
-from .rawspec import CLAIM_COLUMNS, CLAIMS, QUANTITIES, QUANTITY_MEMBERS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, PAGE_MARKER_KINDS, PAGE_MARKERS, QUANTITIES, QUANTITY_MEMBERS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pages import PageMap
 from .wide import build_wide_tables
 from .validate import Origin, check_pages, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
@@ -70,15 +70,55 @@ def _parse_claims(claims_dir: Path, root: Path, problems: list[Problem]) -> Pars
     return Parsed(frame, origins)
 
 
-def _page_maps(folder: Path, root: Path, problems: list[Problem]) -> dict[str, PageMap]:
+def _page_maps(folder: Path, root: Path, text_lines: dict[str, int], problems: list[Problem]) -> dict[str, PageMap]:
     """The page maps of data/raw/pages/<source_id>.csv, keyed by source id."""
     maps = {}
     for path in sorted(folder.glob("*.csv")):
-        try:
-            maps[path.stem] = PageMap.from_csv(path)
-        except (KeyError, ValueError) as exc:
-            problems.append(Problem(str(path.relative_to(root)), "", "", f"is not a valid page map (columns line, page, kind): {exc}"))
+        parsed = _parse(path, PAGE_MARKERS, root, problems)
+        frame, origins = parsed.frame, parsed.origins
+        if path.stem not in text_lines:
+            problems.append(Problem(str(path.relative_to(root)), "", "", f"names no source: {path.stem!r} is not a source_id"))
+            continue
+        markers, front, last = [], 0, None
+        for i, row in enumerate(frame.itertuples(index=False)):
+            if pd.isna(row.line):
+                continue
+            if row.kind not in PAGE_MARKER_KINDS:
+                problems.append(Problem(origins[i].file, origins[i].record, "kind", f"{row.kind!r} is not one of {', '.join(PAGE_MARKER_KINDS)}"))
+            elif row.line > text_lines[path.stem]:
+                problems.append(Problem(origins[i].file, origins[i].record, "line", f"{row.line} is beyond the text's last line ({text_lines[path.stem]})"))
+            elif row.kind == "front_matter_end":
+                front = int(row.line)
+            elif pd.isna(row.page):
+                problems.append(Problem(origins[i].file, origins[i].record, "page", "is empty but required for a page marker"))
+            else:
+                if last is not None and (row.line <= last[0] or row.page <= last[1]):
+                    problems.append(Problem(origins[i].file, origins[i].record, "page", f"page {row.page} at line {row.line} does not come after page {last[1]} at line {last[0]}"))
+                last = (int(row.line), int(row.page))
+                markers.append(last)
+        maps[path.stem] = PageMap(tuple(markers), front)
     return maps
+
+
+def read_coverage_lists(raw_dir: Path, root: Path, text_lines: dict[str, int], problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The completeness audit's hand exclusions and excluded sections, checked."""
+    folder = raw_dir / "coverage"
+    exclusions = _parse(folder / "exclusions.csv", COVERAGE_EXCLUSIONS, root, problems)
+    sections = _parse(folder / "sections.csv", COVERAGE_SECTIONS, root, problems)
+    for parsed, line_fields in ((exclusions, ("line",)), (sections, ("first_line", "last_line"))):
+        for i, row in enumerate(parsed.frame.itertuples(index=False)):
+            origin = parsed.origins[i]
+            if row.source_id not in text_lines:
+                problems.append(Problem(origin.file, origin.record, "source_id", f"{row.source_id!r} is not a source"))
+                continue
+            for field in line_fields:
+                value = getattr(row, field)
+                if not pd.isna(value) and not 1 <= value <= text_lines[row.source_id]:
+                    problems.append(Problem(origin.file, origin.record, field, f"{value} is outside the text's lines 1-{text_lines[row.source_id]}"))
+    for i, row in enumerate(sections.frame.itertuples(index=False)):
+        if not pd.isna(row.first_line) and not pd.isna(row.last_line) and row.first_line > row.last_line:
+            problems.append(Problem(sections.origins[i].file, sections.origins[i].record, "last_line", "is before first_line"))
+    return exclusions.frame, sections.frame
 
 
 def _check_quantity_terms(quantities: Parsed, members: Parsed, vocab: dict[str, set[str]], regions: set[str]) -> list[Problem]:
@@ -122,7 +162,9 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
     problems += run_schema(schemas.RelationSchema.to_schema(), relations.frame, relations.origins)
     problems += cross_check_relations(relations.frame, claims.frame, relations.origins)
-    problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, problems))
+    text_lines = dict(zip(sources.frame["source_id"], sources.frame["text_lines"]))
+    problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, text_lines, problems))
+    read_coverage_lists(raw_dir, root, text_lines, problems)
     if problems:
         raise RawDataError(problems)
     wide = build_wide_tables(raw_dir, claims.frame, root, problems)

@@ -68,19 +68,27 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     if not analysis.is_dir():
         print("reproduce runs in a checkout of the repository (no analysis/ folder here)", file=sys.stderr)
         return 2
+    from .output import replace_folder, staging_folder
+
     cmd_build(args)
     cmd_validate(args)
     output = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or analysis / "output")
-    shutil.rmtree(output / "relations", ignore_errors=True)
+    staging = staging_folder(output)  # the scripts write here; it replaces output only if all succeed
     scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LIBRARIES | {ANALYSIS_LAST})
     scripts.append(analysis / ANALYSIS_LAST)
-    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
-    for script in scripts:
-        print(f"running analysis/{script.name}")
-        result = subprocess.run([sys.executable, str(script)], cwd=analysis, env=env)
-        if result.returncode != 0:
-            print(f"analysis/{script.name} failed (exit {result.returncode})", file=sys.stderr)
-            return 1
+    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
+    try:
+        for script in scripts:
+            print(f"running analysis/{script.name}")
+            result = subprocess.run([sys.executable, str(script)], cwd=analysis, env=env)
+            if result.returncode != 0:
+                print(f"analysis/{script.name} failed (exit {result.returncode}); {output} left as it was", file=sys.stderr)
+                shutil.rmtree(staging, ignore_errors=True)
+                return 1
+        replace_folder(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return 0
 
 
@@ -104,6 +112,18 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         print(f"  ... and {len(left) - args.limit} more")
     print(f"{len(left)} numeric token(s) unclassified" if left else "every numeric token is classified")
     return 1 if left else 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check every processed file against the manifest's sha256."""
+    from .loader import verify_all
+
+    folder = Path(args.out).resolve() if args.out else processed_dir()
+    problems = verify_all(folder)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{folder}: {'every file matches the manifest' if not problems else f'{len(problems)} file(s) differ from the manifest'}")
+    return 1 if problems else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -144,6 +164,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
     c.add_argument("--limit", type=int, default=50, help="how many unclassified tokens to list")
     c.set_defaults(func=cmd_coverage)
+
+    vf = sub.add_parser("verify", help="check every processed file against the sha256 in the manifest")
+    vf.add_argument("--out", help="processed data folder (default: the shipped tables)")
+    vf.set_defaults(func=cmd_verify)
 
     sub.add_parser("list", help="list the tables with their row counts").set_defaults(func=cmd_list)
     s = sub.add_parser("show", help="show one claim with its citation, page and quote")

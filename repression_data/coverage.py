@@ -234,22 +234,24 @@ def _page_marker_lines(raw_dir: Path) -> set[tuple[str, int]]:
     return marked
 
 
-def _read_hand(raw_dir: Path) -> tuple[set[tuple[str, int, str]], list[tuple[str, int, int]]]:
-    exclusions, sections = set(), []
-    path = raw_dir / "coverage" / "exclusions.csv"
-    if path.is_file():
-        with path.open(newline="", encoding="utf-8") as handle:
-            exclusions = {(r["source_id"], int(r["line"]), _normal(r["token"])) for r in csv.DictReader(handle)}
-    path = raw_dir / "coverage" / "sections.csv"
-    if path.is_file():
-        with path.open(newline="", encoding="utf-8") as handle:
-            sections = [(r["source_id"], int(r["first_line"]), int(r["last_line"])) for r in csv.DictReader(handle)]
-    return exclusions, sections
+def _read_hand(raw_dir: Path, sources: pd.DataFrame):
+    """Hand exclusions as (source, line, token) keys, and excluded sections, read and checked by the build."""
+    from .build import read_coverage_lists
+    from .errors import Problem, RawDataError
+
+    problems: list[Problem] = []
+    text_lines = dict(zip(sources["source_id"], sources["text_lines"]))
+    exclusions, sections = read_coverage_lists(raw_dir, raw_dir.parent.parent, text_lines, problems)
+    if problems:
+        raise RawDataError(problems)
+    keys = {(r.source_id, int(r.line), _normal(r.token)) for r in exclusions.itertuples(index=False)}
+    spans = [(r.source_id, int(r.first_line), int(r.last_line)) for r in sections.itertuples(index=False)]
+    return keys, spans
 
 
 def audit(claims: pd.DataFrame, sources: pd.DataFrame, texts_dir: Path, raw_dir: Path) -> Audit:
     index = _claim_index(claims)
-    exclusions, sections = _read_hand(raw_dir)
+    exclusions, sections = _read_hand(raw_dir, sources)
     markers = _page_marker_lines(raw_dir)
     classes: dict[Token, str] = {}
     for source in sources.itertuples(index=False):

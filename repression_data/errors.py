@@ -39,11 +39,24 @@ class RawDataError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, _record_key(p.record), p.field, p.message))
         super().__init__(self.render())
 
-    def render(self, limit: int = 50) -> str:
+    def render(self, limit: int = 50, per_file: int = 5) -> str:
+        """The problems, at most ``limit``, but the first few of every file
+        first, so that each damaged file is named even when one file has many."""
+        chosen: set[int] = set()
+        per: dict[str, int] = {}
+        for i, p in enumerate(self.problems):
+            if per.get(p.file, 0) < per_file:
+                chosen.add(i)
+                per[p.file] = per.get(p.file, 0) + 1
+        for i in range(len(self.problems)):
+            if len(chosen) >= limit:
+                break
+            chosen.add(i)
+        shown = [self.problems[i] for i in sorted(chosen)]
         lines = [f"{len(self.problems)} problem(s) in the raw data:"]
-        lines += [f"  - {p}" for p in self.problems[:limit]]
-        if len(self.problems) > limit:
-            lines.append(f"  ... and {len(self.problems) - limit} more")
+        lines += [f"  - {p}" for p in shown]
+        if len(self.problems) > len(shown):
+            lines.append(f"  ... and {len(self.problems) - len(shown)} more")
         return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem
+from .output import csv_text
 
 
 def compare_with_processed(tables: dict[str, pd.DataFrame], folder: Path) -> list[Problem]:
@@ -27,7 +28,7 @@ def compare_with_processed(tables: dict[str, pd.DataFrame], folder: Path) -> lis
         if name not in manifest:
             continue
         shipped = pd.read_parquet(folder / manifest[name]["files"]["parquet"]["path"])
-        csv_now = fresh.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+        csv_now = csv_text(fresh)
         csv_shipped = (folder / manifest[name]["files"]["csv"]["path"]).read_text(encoding="utf-8")
         try:
             pd.testing.assert_frame_equal(shipped, fresh, check_dtype=True)

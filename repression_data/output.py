@@ -17,6 +17,35 @@ from pathlib import Path
 import pandas as pd
 
 MANIFEST = "manifest.json"
+# A spreadsheet treats a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@")
+NEUTRALISER = "'"
+
+
+def neutralise(value):
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe.
+
+    '+.552' (an OCR'd print) becomes "'+.552"; ``restore`` undoes it. Text that
+    already begins with an apostrophe gets one more, so the round trip is exact.
+    """
+    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value.startswith(NEUTRALISER)):
+        return NEUTRALISER + value
+    return value
+
+
+def restore(value):
+    if isinstance(value, str) and value.startswith(NEUTRALISER):
+        return value[1:]
+    return value
+
+
+def csv_text(df: pd.DataFrame) -> str:
+    """The CSV the package ships: dates as YYYY-MM-DD, formula-like text neutralised."""
+    safe = df.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
+            safe[column] = safe[column].map(neutralise, na_action="ignore")
+    return safe.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
 
 def sha256_of(path: Path) -> str:
@@ -31,7 +60,7 @@ def _write_table(df: pd.DataFrame, folder: Path, name: str) -> dict[str, str]:
     parquet = folder / f"{name}.parquet"
     csv = folder / f"{name}.csv"
     df.to_parquet(parquet, index=False, engine="pyarrow", compression="zstd")
-    df.to_csv(csv, index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    csv.write_text(csv_text(df), encoding="utf-8")
     return {"parquet": parquet.name, "csv": csv.name}
 
 
@@ -48,22 +77,39 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, version: str) ->
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def staging_folder(target: Path) -> Path:
+    """A fresh, empty folder beside ``target`` to write into before swapping it in.
+
+    Folders left by an earlier run that was killed are removed first, and a
+    target left renamed aside by a run killed between its two renames is put back.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    retired = target.parent / f".{target.name}.old"
+    if retired.exists() and not target.exists():
+        os.rename(retired, target)
+    for stale in target.parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+
+
+def replace_folder(staging: Path, target: Path) -> None:
+    """Swap a finished staging folder in for ``target`` (two renames; see staging_folder)."""
+    os.chmod(staging, 0o755)
+    retired = target.parent / f".{target.name}.old"
+    if retired.exists():
+        shutil.rmtree(retired)
+    if target.exists():
+        os.rename(target, retired)
+    os.rename(staging, target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
 def write_tables_atomically(tables: dict[str, pd.DataFrame], target: Path, version: str) -> None:
     """Replace ``target`` with a folder holding exactly these tables."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    staging = staging_folder(target)
     try:
         write_tables(tables, staging, version)
-        keep_mode = 0o755
-        os.chmod(staging, keep_mode)
-        retired = target.parent / f".{target.name}.old"
-        if retired.exists():
-            shutil.rmtree(retired)
-        if target.exists():
-            os.rename(target, retired)
-        os.rename(staging, target)
-        if retired.exists():
-            shutil.rmtree(retired)
+        replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -133,6 +133,29 @@ QUANTITY_MEMBERS = RawSpec(
     columns=(_text("quantity_id"), _text("claim_id"), _text("scope"), _text("reason")),
 )
 
+# Printed page numbers that survive in an OCR'd text (data/raw/pages/<source_id>.csv).
+PAGE_MARKERS = RawSpec(
+    id_column="line",
+    columns=(
+        Column("line", parse.to_int, INT, True),
+        Column("page", parse.to_int, INT, False),
+        _text("kind"),
+        _text("printed", required=False),
+        _text("note", required=False),
+    ),
+)
+PAGE_MARKER_KINDS = ("bare", "running_head", "front_matter_end")
+
+# The completeness audit's hand exclusions and excluded sections (data/raw/coverage/).
+COVERAGE_EXCLUSIONS = RawSpec(
+    id_column="line",
+    columns=(_text("source_id"), Column("line", parse.to_int, INT, True), _text("token"), _text("reason")),
+)
+COVERAGE_SECTIONS = RawSpec(
+    id_column="source_id",
+    columns=(_text("source_id"), Column("first_line", parse.to_int, INT, True), Column("last_line", parse.to_int, INT, True), _text("reason")),
+)
+
 VOCABULARY = RawSpec(
     id_column="term",
     columns=(_text("term"), _text("label"), _text("description")),
