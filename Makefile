@@ -6,7 +6,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test build validate install clean
+.PHONY: reproduce test build validate install clean release
+
+release: $(STAMP)
+	$(BIN)/repression-data release --out release/repression-data-$$($(BIN)/python -c "import repression_data; print(repression_data.__version__)")
+
+# cffconvert pins an old jsonschema that frictionless cannot use: it gets a venv of its own.
+CFF_VENV := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed
+
+$(CFF_STAMP):
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet cffconvert==2.0.0
+	touch $(CFF_STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +37,8 @@ validate: $(STAMP)
 reproduce: $(STAMP)
 	$(BIN)/repression-data reproduce
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: $(STAMP) $(CFF_STAMP)
+	CFFCONVERT=$(CFF_VENV)/bin/cffconvert $(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) $(CFF_VENV) build dist *.egg-info

@@ -12,7 +12,15 @@ the validation machinery (pandera) is imported by the build alone.
 from ._version import __version__
 from .loader import load, tables
 
-__all__ = ["__version__", "compare", "evaluate_relations", "load", "tables"]
+__all__ = ["__version__", "cite", "compare", "evaluate_relations", "load", "tables"]
+
+
+def cite(what: str | None = None, style: str = "apa") -> str:
+    """The package's citation (style apa, bibtex or cff); or, given a claim id or a
+    table name, the citations of the texts behind it, with pages."""
+    from .citation import cite as _cite
+
+    return _cite(what, style)
 
 
 def compare(quantity_id: str):

@@ -187,7 +187,25 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     }
     for name, vocabulary in vocabularies.items():
         tables[name] = vocabulary.frame.sort_values("term")
-    return {name: df.reset_index(drop=True) for name, df in sorted(tables.items())}
+    tables = {name: df.reset_index(drop=True) for name, df in sorted(tables.items())}
+    problems += _check_output(tables)
+    if problems:
+        raise RawDataError(problems)
+    return tables
+
+
+def _check_output(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every processed table against its catalogue schema: a last guard against our own mistakes."""
+    from .catalog import tables as catalogue
+
+    problems = []
+    for info in catalogue():
+        if info.name not in tables:
+            problems.append(Problem(f"data/processed/{info.name}", "", "", "the build made no such table"))
+            continue
+        origins = [Origin(f"data/processed/{info.name}", i + 2, "", "row") for i in range(len(tables[info.name]))]
+        problems += run_schema(info.schema, tables[info.name], origins)
+    return problems
 
 
 def build(raw_dir: Path, processed_dir: Path, version: str) -> dict[str, pd.DataFrame]:

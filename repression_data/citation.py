@@ -1,10 +1,75 @@
-"""Human-readable citations for sources and claims."""
+"""Citations: of the package (APA, BibTeX, CFF), of a claim, of a table's texts."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .loader import load
+from . import metadata
+from .loader import load, tables
+
+REPOSITORY_NOTE = "Data package (CSV and Parquet with a Frictionless datapackage.json)."
+
+
+def cite_package(style: str = "apa") -> str:
+    """The package's citation in APA, BibTeX or CFF."""
+    who = "; ".join(a["name"] for a in metadata.AUTHORS)
+    if style == "apa":
+        return f"{who}. {metadata.TITLE} (Version {metadata.VERSION}) [Data set]."
+    if style == "bibtex":
+        return (f"@misc{{repression_data_{metadata.VERSION.replace('.', '_')},\n  author = {{{{{who}}}}},\n  title = {{{metadata.TITLE}}},\n"
+                f"  version = {{{metadata.VERSION}}},\n  note = {{{REPOSITORY_NOTE}}}\n}}")
+    if style == "cff":
+        return citation_cff()
+    raise ValueError(f"unknown citation style {style!r}: use apa, bibtex or cff")
+
+
+def citation_cff() -> str:
+    """CITATION.cff (Citation File Format 1.2.0), generated: never edited by hand."""
+    lines = ["cff-version: 1.2.0", 'message: "If you use these data, please cite them as below, and cite the texts and pages of the figures you use."',
+             f'title: "{metadata.TITLE}"', "type: dataset", f'version: "{metadata.VERSION}"', f"license: {metadata.LICENSE}", "authors:"]
+    lines += [f'  - name: "{a["name"]}"' for a in metadata.AUTHORS]
+    lines.append(f'abstract: "{metadata.DESCRIPTION}"')
+    lines.append("keywords:")
+    lines += [f'  - "{k}"' for k in metadata.KEYWORDS]
+    return "\n".join(lines) + "\n"
+
+
+def cite(what: str | None = None, style: str = "apa") -> str:
+    """``cite()``: the package; ``cite(claim_id)``: the text, page and place of one figure;
+    ``cite(table)``: the texts behind a table, with their pages."""
+    if what is None:
+        return cite_package(style)
+    claims = load("claims")
+    sources = load("sources").set_index("source_id")
+    if what in set(claims["claim_id"]):
+        claim = claims[claims["claim_id"] == what].iloc[0]
+        place = ", ".join(([f"p. {int(claim['page'])}"] if pd.notna(claim["page"]) else []) + [claim["locator"]])
+        return f"{cite_source(sources.loc[claim['source_id']])} {place}. (repression-data claim {what}, version {metadata.VERSION})"
+    if what in tables():
+        used = _claims_behind(what, claims)
+        out = []
+        for source_id, group in used.groupby("source_id", sort=True):
+            pages = sorted({int(p) for p in group["page"].dropna()})
+            where = f" pp. {pages[0]}-{pages[-1]}." if len(pages) > 1 else (f" p. {pages[0]}." if pages else "")
+            out.append(cite_source(sources.loc[source_id]) + where)
+        return "\n".join(out)
+    raise KeyError(f"{what!r} is neither a claim id nor a table; the tables are: {', '.join(tables())}")
+
+
+def _claims_behind(table: str, claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims a table rests on: itself, its claim-id columns, or all claims."""
+    frame = load(table)
+    ids = set()
+    for column in frame.columns:
+        if column == "claim_id" or column.endswith("_claim_id"):
+            ids |= set(frame[column].dropna())
+    if "operands" in frame.columns:
+        ids |= {c for operands in frame["operands"] for op in operands.split(";") for c in op.split("+") if c != "?"}
+    if "quantity_id" in frame.columns and table == "quantities":
+        ids |= set(claims.loc[claims["quantity_id"].notna(), "claim_id"])
+    if "source_id" in frame.columns and not ids:
+        return claims[claims["source_id"].isin(set(frame["source_id"]))]
+    return claims[claims["claim_id"].isin(ids)] if ids else claims
 
 
 def cite_source(source: pd.Series) -> str:

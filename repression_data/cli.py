@@ -25,6 +25,44 @@ def cmd_build(args: argparse.Namespace) -> int:
     tables = build(_raw_dir(args), _out_dir(args), __version__)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     print(f"built {_out_dir(args)}: {counts}")
+    if _out_dir(args) == CHECKOUT_PROCESSED_DIR:
+        write_generated_docs(tables)
+    return 0
+
+
+def generated_docs(tables) -> dict[Path, str]:
+    """The files generated from the schemas beside the data: the codebook and CITATION.cff."""
+    from .citation import citation_cff
+    from .codebook import codebook
+    from .paths import REPO_DIR
+
+    return {REPO_DIR / "docs" / "codebook.md": codebook(tables), REPO_DIR / "CITATION.cff": citation_cff()}
+
+
+def write_generated_docs(tables) -> None:
+    for path, text in generated_docs(tables).items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .paths import REPO_DIR
+    from .release import build_release
+
+    out = build_release(processed_dir(), REPO_DIR, Path(args.out).resolve())
+    print(f"release {__version__} written to {out}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from .release import diff_claims, render_diff
+
+    old, new = Path(args.old), Path(args.new)
+    for folder in (old, new):
+        if not (folder / "claims.parquet").is_file():
+            print(f"{folder} is not a release bundle (no claims.parquet)", file=sys.stderr)
+            return 2
+    print(render_diff(diff_claims(old, new), old, new))
     return 0
 
 
@@ -164,6 +202,14 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
     c.add_argument("--limit", type=int, default=50, help="how many unclassified tokens to list")
     c.set_defaults(func=cmd_coverage)
+
+    rl = sub.add_parser("release", help="write a release bundle (tables, datapackage.json, codebook, CITATION.cff, CHANGELOG, SHA256SUMS)")
+    rl.add_argument("--out", required=True, help="folder to write the bundle into (replaced)")
+    rl.set_defaults(func=cmd_release)
+    df = sub.add_parser("diff", help="claims added, removed and changed between two release bundles")
+    df.add_argument("old")
+    df.add_argument("new")
+    df.set_defaults(func=cmd_diff)
 
     vf = sub.add_parser("verify", help="check every processed file against the sha256 in the manifest")
     vf.add_argument("--out", help="processed data folder (default: the shipped tables)")

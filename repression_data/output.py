@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 MANIFEST = "manifest.json"
+DATAPACKAGE = "datapackage.json"
 # A spreadsheet treats a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@")
 NEUTRALISER = "'"
@@ -65,16 +66,22 @@ def _write_table(df: pd.DataFrame, folder: Path, name: str) -> dict[str, str]:
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
-    """Write every table and the manifest into ``folder`` (which must exist)."""
+    """Write every table, the manifest and datapackage.json into ``folder`` (which must exist)."""
+    from .catalog import tables as catalogue
+    from .package import datapackage
+
     manifest = {"package": "repression-data", "version": version, "tables": {}}
     for name, df in tables.items():
         files = _write_table(df, folder, name)
         manifest["tables"][name] = {
             "rows": int(len(df)),
             "columns": list(df.columns),
-            "files": {kind: {"path": path, "sha256": sha256_of(folder / path)} for kind, path in files.items()},
+            "files": {kind: {"path": path, "sha256": sha256_of(folder / path), "bytes": (folder / path).stat().st_size} for kind, path in files.items()},
         }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    infos = {info.name: info for info in catalogue()}
+    package = datapackage(infos, tables, {name: entry["files"] for name, entry in manifest["tables"].items()})
+    (folder / DATAPACKAGE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def staging_folder(target: Path) -> Path:

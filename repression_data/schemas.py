@@ -7,6 +7,8 @@ Importing this module imports pandera, so the loader never imports it.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
@@ -72,6 +74,7 @@ class ClaimSchema(pa.DataFrameModel):
     attributed_to: Series[str] = _text("Producer the text credits for the figure; null when it is the text's own.", nullable=True)
     derived: Series[bool] = pa.Field(description="True when the text presents the figure as computed from its other figures.")
     reading_note: Series[str] = _text("Why value differs from value_printed, or what is uncertain.", nullable=True)
+    quantity_id: Optional[Series[str]] = _text("The quantity this claim measures with other claims (see the quantities table); null where nothing else measures the same thing.", nullable=True)
 
     @pa.dataframe_check(name="value_low_not_above_value")
     def _low_le_value(cls, df: pd.DataFrame) -> Series[bool]:
@@ -172,3 +175,34 @@ CHECK_FIELDS = {
     "range_has_both_bounds": ("value_low", "a range needs both value_low and value_high"),
     "vague_has_value_or_bound": ("value_low", "a vague figure needs at least a value, value_low or value_high"),
 }
+
+
+class QuantitySchema(pa.DataFrameModel):
+    """One row per quantity compared across texts (data/raw/quantities.csv, computed columns added)."""
+
+    quantity_id: Series[str] = _text("Stable id of the quantity, e.g. 'executions-ussr-1937-38'.", unique=True, str_matches=SLUG_PATTERN)
+    label: Series[str] = _text("What is counted, in words.")
+    measure: Series[str] = _text("Measure (see the measures table).")
+    category: Series[str] = _text("Category (see the categories table).")
+    region: Series[str] = _text("Region (see the regions table).")
+    period_start: Series[pd.Timestamp] = pa.Field(description="First day of the period; null when the quantity has no period.", nullable=True)
+    period_end: Series[pd.Timestamp] = pa.Field(description="Last day of the period.", nullable=True)
+    n_claims: Series[int] = pa.Field(description="Figures of the same scope.", ge=0)
+    n_texts: Series[int] = pa.Field(description="Texts that give them.", ge=0)
+    n_producers: Series[int] = pa.Field(description="Producers they are attributed to (the text itself counts as one).", ge=0)
+    n_different_scope: Series[int] = pa.Field(description="Figures of another scope shown beside them.", ge=0)
+    min: Series[float] = pa.Field(description="Smallest figure of the same scope.", nullable=True)
+    max: Series[float] = pa.Field(description="Largest figure of the same scope.", nullable=True)
+    spread: Series[float] = pa.Field(description="max / min.", nullable=True)
+    agreement: Series[str] = _text("identical, within rounding, ranges overlap, conflict, or different scope.", isin=["identical", "within rounding", "ranges overlap", "conflict", "different scope"])
+    scope_note: Series[str] = _text("The figures of another scope and how each differs.", nullable=True)
+    note: Series[str] = _text("What a reader should know.", nullable=True)
+
+
+class QuantityMemberSchema(pa.DataFrameModel):
+    """Claims joined to a quantity by hand, with the reason (data/raw/quantity_members.csv)."""
+
+    quantity_id: Series[str] = _text("The quantity.")
+    claim_id: Series[str] = _text("The claim.")
+    scope: Series[str] = _text("same (joined where the rule cannot see it), excluded (kept out although the rule would join it), different_scope (shown beside it).", isin=["same", "different_scope", "excluded"])
+    reason: Series[str] = _text("Why.")

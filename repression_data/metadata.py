@@ -1,0 +1,16 @@
+"""Facts about the package itself, used for its citation and its release metadata."""
+
+from ._version import __version__
+
+NAME = "repression-data"
+TITLE = "repression-data: quantitative claims of scholarly texts on the Soviet terror of the 1930s"
+DESCRIPTION = (
+    "Every number that five texts on the Soviet terror of the 1930s print about arrests, convictions, executions, "
+    "expulsions from the party, quotas and camp populations, as validated tables with provenance: the text, page, "
+    "line and verbatim quote of each figure, the number as printed and as read, what it counts, and who produced it; "
+    "with the relations between figures recomputed and the sources compared."
+)
+AUTHORS = [{"name": "The repression-data contributors"}]
+LICENSE = "CC-BY-4.0"
+KEYWORDS = ["Soviet Union", "Great Terror", "political repression", "NKVD", "historical statistics", "data package"]
+VERSION = __version__

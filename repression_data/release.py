@@ -1,0 +1,91 @@
+"""Citable releases: a bundle of every table with its description, and the diff of two bundles.
+
+A bundle holds every table as Parquet and CSV, the manifest, datapackage.json,
+the codebook, CITATION.cff, the CHANGELOG, .zenodo.json and SHA256SUMS. Built
+twice from the same commit it is byte-identical (no timestamps anywhere).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from . import metadata
+from .citation import citation_cff
+from .output import replace_folder, sha256_of, staging_folder
+
+CLAIM_FIELDS_COMPARED = ["value_printed", "value", "value_low", "value_high", "qualifier", "reading_note", "unit", "measure",
+                         "category", "region", "period_start", "period_end", "attributed_to", "locator", "page", "line", "quote"]
+
+
+def zenodo_metadata() -> dict:
+    return {
+        "title": metadata.TITLE, "upload_type": "dataset", "version": metadata.VERSION, "description": metadata.DESCRIPTION,
+        "creators": [{"name": a["name"]} for a in metadata.AUTHORS], "license": metadata.LICENSE.lower(),
+        "keywords": metadata.KEYWORDS, "access_right": "open",
+    }
+
+
+def build_release(processed: Path, repo: Path, out: Path) -> Path:
+    """Write the bundle into ``out`` (replacing it atomically)."""
+    from .loader import verify_all
+
+    problems = verify_all(processed)
+    if problems:
+        raise RuntimeError("the processed files do not match their manifest:\n" + "\n".join(problems))
+    staging = staging_folder(out)
+    try:
+        for path in sorted(processed.iterdir()):
+            if path.is_file():
+                shutil.copyfile(path, staging / path.name)
+        shutil.copyfile(repo / "docs" / "codebook.md", staging / "codebook.md")
+        shutil.copyfile(repo / "CHANGELOG.md", staging / "CHANGELOG.md")
+        (staging / "CITATION.cff").write_text(citation_cff(), encoding="utf-8")
+        (staging / ".zenodo.json").write_text(json.dumps(zenodo_metadata(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        sums = [f"{sha256_of(p)}  {p.name}" for p in sorted(staging.iterdir()) if p.is_file()]
+        (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
+        replace_folder(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out
+
+
+def diff_claims(old: Path, new: Path) -> dict[str, pd.DataFrame]:
+    """Claims added, removed and changed (field by field) between two bundles."""
+    before = pd.read_parquet(old / "claims.parquet").set_index("claim_id")
+    after = pd.read_parquet(new / "claims.parquet").set_index("claim_id")
+    added = after.loc[sorted(set(after.index) - set(before.index))].reset_index()
+    removed = before.loc[sorted(set(before.index) - set(after.index))].reset_index()
+    changes = []
+    for claim_id in sorted(set(before.index) & set(after.index)):
+        for field in CLAIM_FIELDS_COMPARED:
+            a, b = before.at[claim_id, field], after.at[claim_id, field]
+            if not ((pd.isna(a) and pd.isna(b)) or a == b):
+                changes.append({"claim_id": claim_id, "field": field, "old": a, "new": b})
+    return {"added": added, "removed": removed, "changed": pd.DataFrame(changes, columns=["claim_id", "field", "old", "new"])}
+
+
+def _show(value) -> str:
+    """A cell as a reader would write it: 23279, not np.float64(23279.0)."""
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return repr(value)
+
+
+def render_diff(result: dict[str, pd.DataFrame], old: Path, new: Path) -> str:
+    lines = [f"claims: {len(result['added'])} added, {len(result['removed'])} removed, {result['changed']['claim_id'].nunique()} changed ({old} -> {new})"]
+    for row in result["added"].itertuples(index=False):
+        lines.append(f"+ {row.claim_id}: {row.value_printed!r} ({row.measure}, {row.source_id})")
+    for row in result["removed"].itertuples(index=False):
+        lines.append(f"- {row.claim_id}: {row.value_printed!r} ({row.measure}, {row.source_id})")
+    for row in result["changed"].itertuples(index=False):
+        lines.append(f"~ {row.claim_id} {row.field}: {_show(row.old)} -> {_show(row.new)}")
+    return "\n".join(lines)
