@@ -6,7 +6,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test build validate install clean release
+.PHONY: reproduce test build validate install clean release bench
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
 
 release: $(STAMP)
 	$(BIN)/repression-data release --out release/repression-data-$$($(BIN)/python -c "import repression_data; print(repression_data.__version__)")

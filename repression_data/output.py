@@ -45,7 +45,10 @@ def csv_text(df: pd.DataFrame) -> str:
     safe = df.copy()
     for column in safe.columns:
         if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
-            safe[column] = safe[column].map(neutralise, na_action="ignore")
+            text = safe[column]
+            risky = text.str.startswith(FORMULA_STARTS + (NEUTRALISER,), na=False)
+            if risky.any():
+                safe[column] = text.where(~risky, NEUTRALISER + text)
     return safe.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
 
 

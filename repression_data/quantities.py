@@ -60,40 +60,33 @@ def agreement(same: pd.DataFrame, different: pd.DataFrame) -> str:
     return "within rounding" if points.all() else "ranges overlap"
 
 
-def _key_matches(claims: pd.DataFrame, quantity) -> pd.Series:
-    match = pd.Series(True, index=claims.index)
-    for column in KEY:
-        target = getattr(quantity, column)
-        if pd.isna(target):
-            match &= claims[column].isna()
-        else:
-            match &= claims[column] == target
-    return match & (claims["unit"] == "persons")
-
-
 def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame, origins, problems: list[Problem]) -> tuple[pd.DataFrame, pd.Series]:
     """The quantities table and each claim's quantity_id (null where nothing else measures the same)."""
-    known_claims = set(claims["claim_id"])
     known_quantities = set(quantities["quantity_id"])
+    member_known = members["claim_id"].isin(claims["claim_id"])
     for i, m in enumerate(members.itertuples(index=False)):
-        if m.claim_id not in known_claims:
+        if not member_known.iloc[i]:
             problems.append(Problem(origins[i].file, origins[i].record, "claim_id", f"{m.claim_id!r} is not a claim"))
         if m.quantity_id not in known_quantities:
             problems.append(Problem(origins[i].file, origins[i].record, "quantity_id", f"{m.quantity_id!r} is not in data/raw/quantities.csv"))
     if problems:
         return pd.DataFrame(), pd.Series(dtype="str")
-    by_id = claims.set_index("claim_id", drop=False)
-    quantity_of = pd.Series(pd.NA, index=claims["claim_id"], dtype="str")
+    # The rule, as one join on the key (null periods match null periods).
+    persons = claims.loc[claims["unit"] == "persons", ["claim_id", *KEY]]
+    by_rule = persons.merge(quantities[["quantity_id", *KEY]], on=KEY, how="inner").groupby("quantity_id")["claim_id"].apply(list).to_dict()
+    involved = set(members["claim_id"]) | {c for ids in by_rule.values() for c in ids}
+    by_id = claims[claims["claim_id"].isin(involved)].set_index("claim_id", drop=False)
+    quantity_of: dict[str, str] = {}
     rows = []
     for quantity in quantities.itertuples(index=False):
         listed = members[members["quantity_id"] == quantity.quantity_id]
-        same_ids = list(claims.loc[_key_matches(claims, quantity), "claim_id"])
+        same_ids = list(by_rule.get(quantity.quantity_id, []))
         same_ids = [c for c in same_ids if c not in set(listed.loc[listed["scope"] != "same", "claim_id"])]
         same_ids += [c for c in listed.loc[listed["scope"] == "same", "claim_id"] if c not in same_ids]
         different_ids = list(listed.loc[listed["scope"] == "different_scope", "claim_id"])
         same, different = by_id.loc[same_ids], by_id.loc[different_ids]
         for claim_id in same_ids:
-            if not pd.isna(quantity_of[claim_id]):
+            if claim_id in quantity_of:
                 problems.append(Problem("data/raw/quantity_members.csv", f"claim {claim_id}", "quantity_id", f"belongs to both {quantity_of[claim_id]} and {quantity.quantity_id}"))
             quantity_of[claim_id] = quantity.quantity_id
         values = same["value"].dropna()
@@ -112,7 +105,7 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
     table = pd.DataFrame(rows)
     for column in ("label", "measure", "category", "region", "agreement", "scope_note", "note"):
         table[column] = table[column].astype("str").where(table[column].notna(), None)
-    return table, quantity_of.reset_index(drop=True)
+    return table, claims["claim_id"].map(quantity_of).astype("str").reset_index(drop=True)
 
 
 def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:

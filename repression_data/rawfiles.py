@@ -13,17 +13,37 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .errors import Problem
 
 
 @dataclass
 class RawTable:
-    """The cells of one raw CSV file, as strings, with the line of each row."""
+    """The cells of one raw CSV file, as strings, with the line of each row.
+
+    The cells are a DataFrame of (Arrow-backed) strings, so that a file of a
+    million claims stays small in memory.
+    """
 
     file: str  # path shown in messages (relative to the repository when possible)
     columns: list[str]
-    rows: list[dict[str, str]] = field(default_factory=list)
+    cells: pd.DataFrame = field(default_factory=pd.DataFrame)
     lines: list[int] = field(default_factory=list)  # 1-based line where each row starts
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def column(self, name: str) -> pd.Series:
+        """The cells of one column; all empty for an optional column the file leaves out."""
+        if name not in self.columns:
+            return pd.Series([""] * len(self), dtype="str")
+        return self.cells[name]
+
+    @property
+    def rows(self) -> list[dict[str, str]]:
+        """The rows as dicts (for small tables)."""
+        return self.cells.to_dict("records")
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -85,11 +105,16 @@ def read_raw_csv(
     if bad_header:
         return None
 
-    table = RawTable(file=name, columns=header)
+    # First pass (csv module): the structure, and the line where each row starts.
+    lines: list[int] = []
+    blank_rows: list[int] = []  # rows of empty cells, which pandas would keep
+    ragged = False
     start = reader.line_num + 1
     try:
         for cells in reader:
             if not any(c.strip() for c in cells):
+                if any(cells):
+                    blank_rows.append(len(lines) + len(blank_rows))
                 start = reader.line_num + 1
                 continue
             if len(cells) != len(header):
@@ -102,15 +127,23 @@ def read_raw_csv(
                         "(a truncated row, or a comma in an unquoted cell?)",
                     )
                 )
-            else:
-                table.rows.append({col: cell.strip() for col, cell in zip(header, cells)})
-                table.lines.append(start)
+                ragged = True
+            lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
         problems.append(Problem(name, f"line {start}", "", f"cannot be parsed as CSV ({exc}); is the file truncated or a quote left open?"))
         return None
-    for col in optional:
-        if col not in header:
-            for row in table.rows:
-                row[col] = ""
-    return table
+    if ragged:
+        return None
+    # Second pass (pandas' C parser): the cells, compactly, as strings.
+    del text  # the parser reads the bytes; a second copy of a large file would double the memory
+    cells = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype="str", keep_default_na=False, na_filter=False, skip_blank_lines=True)
+    cells.columns = header
+    if blank_rows:
+        cells = cells.drop(index=cells.index[blank_rows]).reset_index(drop=True)
+    for column in header:
+        cells[column] = cells[column].astype("str").str.strip()
+    if len(cells) != len(lines):
+        problems.append(Problem(name, "", "", f"reads as {len(cells)} rows in one pass and {len(lines)} in another; check its quoting"))
+        return None
+    return RawTable(file=name, columns=header, cells=cells, lines=lines)

@@ -35,6 +35,39 @@ class Origin:
         return label
 
 
+class Origins:
+    """Where each row of a parsed table came from, stored compactly (a claims
+    table may hold a million rows): ``origins[i]`` builds the Origin on demand."""
+
+    def __init__(self, files: list[tuple[int, str]], lines: list[int], ids: list[str], id_column: str):
+        self._files = files  # (first row index, file) of each file in order
+        self.lines, self.ids, self.id_column = lines, ids, id_column
+
+    @classmethod
+    def of(cls, table, id_column: str) -> "Origins":
+        ids = list(table.column(id_column)) if id_column in table.columns else [""] * len(table)
+        return cls([(0, table.file)], list(table.lines), ids, id_column)
+
+    @classmethod
+    def numbered(cls, file: str, n: int) -> "Origins":
+        """Rows of a written table, numbered as the lines of its CSV (header is line 1)."""
+        return cls([(0, file)], list(range(2, n + 2)), [""] * n, "row")
+
+    def extend(self, other: "Origins") -> None:
+        offset = len(self.lines)
+        self._files += [(start + offset, file) for start, file in other._files]
+        self.lines += other.lines
+        self.ids += other.ids
+        self.id_column = other.id_column
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> Origin:
+        file = next(f for start, f in reversed(self._files) if start <= i)
+        return Origin(file, self.lines[i], self.ids[i], self.id_column)
+
+
 def _describe(check: str, failure: object) -> str:
     value = repr(failure)
     if check.startswith("isin("):
@@ -95,24 +128,34 @@ def claim_schema(vocabularies: dict[str, pd.DataFrame], regions: pd.DataFrame, s
 
 
 def cross_check_claims(claims: pd.DataFrame, sources: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
-    """Checks a claim needs its source for: id prefix, page range, line count."""
+    """Checks a claim needs its source for: id prefix, page range, line count.
+
+    Vectorised over the claims table (it may hold a million rows); Python runs
+    only over the failing rows, to word their messages.
+    """
+    joined = claims[["claim_id", "source_id", "page", "line"]].merge(
+        sources[["source_id", "claim_prefix", "first_page", "last_page", "text_lines", "text_file"]], on="source_id", how="left"
+    )
+    known = joined["claim_prefix"].notna()  # unknown sources are reported by the schema
+    prefix = joined["claim_id"].astype("str").str.split("-", n=1).str[0]
+    bad_prefix = known & joined["claim_id"].notna() & (prefix != joined["claim_prefix"])
+    has_page = known & joined["page"].notna()
+    no_pages = has_page & (joined["first_page"].isna() | joined["last_page"].isna())
+    outside = has_page & ~no_pages & ((joined["page"] < joined["first_page"]) | (joined["page"] > joined["last_page"]))
+    too_far = known & joined["line"].notna() & (joined["line"] > joined["text_lines"])
     problems = []
-    by_id = sources.set_index("source_id")
-    for i, claim in enumerate(claims.itertuples(index=False)):
-        if claim.source_id not in by_id.index:
-            continue  # reported by the schema
-        source = by_id.loc[claim.source_id]
-        origin = origins[i]
-        prefix = f"{source.claim_prefix}-"
-        if isinstance(claim.claim_id, str) and not claim.claim_id.startswith(prefix):
-            problems.append(Problem(origin.file, origin.record, "claim_id", f"must start with {prefix!r}, the claim_prefix of source {claim.source_id!r}"))
-        if not pd.isna(claim.page):
-            if pd.isna(source.first_page) or pd.isna(source.last_page):
-                problems.append(Problem(origin.file, origin.record, "page", f"is {claim.page}, but source {claim.source_id!r} has no page numbers (leave page empty)"))
-            elif not source.first_page <= claim.page <= source.last_page:
-                problems.append(Problem(origin.file, origin.record, "page", f"{claim.page} is outside the text's pages {source.first_page}-{source.last_page}"))
-        if not pd.isna(claim.line) and claim.line > source.text_lines:
-            problems.append(Problem(origin.file, origin.record, "line", f"{claim.line} is beyond the last line ({source.text_lines}) of {source.text_file}"))
+    for i in bad_prefix[bad_prefix.fillna(False)].index:
+        r = joined.loc[i]
+        problems.append(Problem(origins[i].file, origins[i].record, "claim_id", f"must start with '{r.claim_prefix}-', the claim_prefix of source {r.source_id!r}"))
+    for i in no_pages[no_pages.fillna(False)].index:
+        r = joined.loc[i]
+        problems.append(Problem(origins[i].file, origins[i].record, "page", f"is {r.page}, but source {r.source_id!r} has no page numbers (leave page empty)"))
+    for i in outside[outside.fillna(False)].index:
+        r = joined.loc[i]
+        problems.append(Problem(origins[i].file, origins[i].record, "page", f"{r.page} is outside the text's pages {r.first_page}-{r.last_page}"))
+    for i in too_far[too_far.fillna(False)].index:
+        r = joined.loc[i]
+        problems.append(Problem(origins[i].file, origins[i].record, "line", f"{r.line} is beyond the last line ({r.text_lines}) of {r.text_file}"))
     return problems
 
 
@@ -123,7 +166,8 @@ def check_pages(claims: pd.DataFrame, origins: list[Origin], page_maps: dict) ->
     known better than the map gives is added to the map as a marker.
     """
     problems = []
-    for i, claim in enumerate(claims.itertuples(index=False)):
+    mapped = claims["source_id"].isin(list(page_maps))
+    for i, claim in zip(claims.index[mapped], claims[mapped].itertuples(index=False)):
         page_map = page_maps.get(claim.source_id)
         if page_map is None or pd.isna(claim.line):
             continue
