@@ -143,19 +143,16 @@ def cross_check_claims(claims: pd.DataFrame, sources: pd.DataFrame, origins: lis
     no_pages = has_page & (joined["first_page"].isna() | joined["last_page"].isna())
     outside = has_page & ~no_pages & ((joined["page"] < joined["first_page"]) | (joined["page"] > joined["last_page"]))
     too_far = known & joined["line"].notna() & (joined["line"] > joined["text_lines"])
+    failures = [
+        (bad_prefix, "claim_id", lambda r: f"must start with '{r.claim_prefix}-', the claim_prefix of source {r.source_id!r}"),
+        (no_pages, "page", lambda r: f"is {r.page}, but source {r.source_id!r} has no page numbers (leave page empty)"),
+        (outside, "page", lambda r: f"{r.page} is outside the text's pages {r.first_page}-{r.last_page}"),
+        (too_far, "line", lambda r: f"{r.line} is beyond the last line ({r.text_lines}) of {r.text_file}"),
+    ]
     problems = []
-    for i in bad_prefix[bad_prefix.fillna(False)].index:
-        r = joined.loc[i]
-        problems.append(Problem(origins[i].file, origins[i].record, "claim_id", f"must start with '{r.claim_prefix}-', the claim_prefix of source {r.source_id!r}"))
-    for i in no_pages[no_pages.fillna(False)].index:
-        r = joined.loc[i]
-        problems.append(Problem(origins[i].file, origins[i].record, "page", f"is {r.page}, but source {r.source_id!r} has no page numbers (leave page empty)"))
-    for i in outside[outside.fillna(False)].index:
-        r = joined.loc[i]
-        problems.append(Problem(origins[i].file, origins[i].record, "page", f"{r.page} is outside the text's pages {r.first_page}-{r.last_page}"))
-    for i in too_far[too_far.fillna(False)].index:
-        r = joined.loc[i]
-        problems.append(Problem(origins[i].file, origins[i].record, "line", f"{r.line} is beyond the last line ({r.text_lines}) of {r.text_file}"))
+    for mask, field, message in failures:
+        for i in mask[mask.fillna(False)].index:
+            problems.append(Problem(origins[i].file, origins[i].record, field, message(joined.loc[i])))
     return problems
 
 
