@@ -32,6 +32,22 @@ OPERATIONS = {
     "part_of": "the parts A, B, ... are part of the last operand (their sum <= it)",
 }
 ARITY = {"percent": 2, "fraction": 2, "ratio": 2, "difference": 2, "percent_change": 2, "fraction_decline": 2, "equal": 1}
+
+# Operations for relations the texts state through a figure they imply (issue 14, item 4).
+# DERIVED_OPERATIONS compute a value like the ones above; BOUND_CHECKS state no
+# result, only that one figure lies within bounds the others set (like part_of).
+DERIVED_OPERATIONS = {
+    "whole_from_percent": "100 * A / B (the whole of which A is B percent)",
+    "percent_of_implied_whole": "100 * A / (100 * B / C) (A as a percent of the whole of which B is C percent)",
+    "percent_decline": "100 * (B - A) / B (A is that many percent lower than B)",
+}
+BOUND_CHECKS = {
+    "part_of_percent": "A is part of C percent of B (A <= B * C / 100)",
+    "rest_percent_between": "100 * (B - A) / B lies between C and D (the rest of B, beside A, mixes parts whose shares are C and D percent)",
+}
+OPERATIONS.update(DERIVED_OPERATIONS)
+OPERATIONS.update(BOUND_CHECKS)
+ARITY.update({"whole_from_percent": 2, "percent_of_implied_whole": 3, "percent_decline": 2, "part_of_percent": 3, "rest_percent_between": 4})
 MIN_ARITY = {"sum": 2, "part_of": 2}
 
 
@@ -54,7 +70,56 @@ def compute(operation: str, values: list[float]) -> float:
         return (b - a) / b
     if operation == "equal":
         return a
+    if operation in DERIVED_OPERATIONS or operation in BOUND_CHECKS:
+        return compute_derived(operation, values)
     raise ValueError(f"unknown operation {operation!r}")
+
+
+def compute_derived(operation: str, values: list[float]) -> float:
+    """The value of a DERIVED_OPERATIONS or BOUND_CHECKS formula (see their descriptions).
+
+    For a bound check it is the figure that must lie within the bounds:
+    A / (B * C / 100) for part_of_percent (at most 1), the rest's percent for
+    rest_percent_between.
+    """
+    if operation == "whole_from_percent":
+        return 100 * values[0] / values[1]
+    if operation == "percent_of_implied_whole":
+        return 100 * values[0] / (100 * values[1] / values[2])
+    if operation == "percent_decline":
+        return 100 * (values[1] - values[0]) / values[1]
+    if operation == "part_of_percent":
+        return values[0] / (values[1] * values[2] / 100)
+    if operation == "rest_percent_between":
+        return 100 * (values[1] - values[0]) / values[1]
+    raise ValueError(f"unknown operation {operation!r}")
+
+
+def bound_check(operation: str, values: list[float], operands: list[pd.Series]) -> tuple[str, str]:
+    """(verdict, reason) of a BOUND_CHECKS relation; the bounds widen by the rounding of the printed shares.
+
+    ``operands`` are the operand claims (value, qualifier, value_printed) in order.
+    """
+    computed = compute_derived(operation, values)
+    if operation == "part_of_percent":
+        share = operands[2]
+        widest = values[1] * (values[2] + tolerance(values[2], share["qualifier"], share["value_printed"])) / 100
+        verdict = "consistent" if values[0] <= widest + 1e-9 else "inconsistent"
+        return verdict, f"the part is {computed:.1%} of {values[2]:g} percent of the whole (at most {widest:,.0f} with the share's rounding)"
+    low_claim, high_claim = sorted(operands[2:4], key=lambda c: c["value"])
+    low = low_claim["value"] - tolerance(low_claim["value"], low_claim["qualifier"], low_claim["value_printed"])
+    high = high_claim["value"] + tolerance(high_claim["value"], high_claim["qualifier"], high_claim["value_printed"])
+    verdict = "consistent" if low - 1e-9 <= computed <= high + 1e-9 else "inconsistent"
+    return verdict, f"the rest is {computed:.1f} percent of the whole, bounds {low:g}-{high:g} percent"
+
+
+def implied_result_reason(computed: float) -> str:
+    """Reason for a relation whose result the text implies but does not print ('?' as result).
+
+    The relation stays not computable (no computed_value: nothing is checked);
+    the reason names the value the operands imply.
+    """
+    return f"the text implies a result it does not print (the operands give {computed:,.6g}): nothing to check it against"
 
 
 def _last_digit_place(value: float) -> float:
@@ -147,7 +212,8 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         operand_ids = rel.operands.split(";")
         values = [_operand_value(c, by_id) for c in operand_ids]
         stated, qualifier, printed, low, high = math.nan, "exact", "", math.nan, math.nan
-        if isinstance(rel.result, str) and rel.result:
+        result_implied = rel.result == NOT_PRINTED
+        if isinstance(rel.result, str) and rel.result and not result_implied:
             result = by_id.loc[rel.result]
             stated, qualifier, printed = result["value"], result["qualifier"], result["value_printed"]
             low, high = result["value_low"], result["value_high"]
@@ -158,7 +224,7 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
             "description": rel.description, "operation": rel.operation, "formula": OPERATIONS[rel.operation],
             "stated_value": stated, "stated_qualifier": qualifier if not math.isnan(stated) or qualifier == "range" else None,
             "computed_value": math.nan, "verdict": "not_computable", "gap": math.nan, "tolerance": math.nan, "reason": None,
-            "claim_ids": ";".join([c for o in operand_ids for c in operand_claims(o)] + ([rel.result] if isinstance(rel.result, str) and rel.result else [])),
+            "claim_ids": ";".join([c for o in operand_ids for c in operand_claims(o)] + ([rel.result] if isinstance(rel.result, str) and rel.result and not result_implied else [])),
         }
         missing = [c for c, v in zip(operand_ids, values) if pd.isna(v)]
         if NOT_PRINTED in operand_ids:
@@ -174,6 +240,10 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
             if rel.operation == "part_of":
                 row["verdict"] = "consistent" if computed <= 1 else "inconsistent"
                 row["reason"] = f"the part is {computed:.1%} of the whole"
+            elif rel.operation in BOUND_CHECKS:
+                row["verdict"], row["reason"] = bound_check(rel.operation, [float(v) for v in values], [by_id.loc[o] for o in operand_ids])
+            elif result_implied:
+                row["reason"], row["computed_value"] = implied_result_reason(computed), math.nan
             elif math.isnan(stated) and qualifier != "range":
                 row["reason"] = f"the stated result {rel.result} has no value (vague, or a print that cannot be read)"
             else:

@@ -187,7 +187,7 @@ def cross_check_regions(regions: pd.DataFrame, origins: list[Origin]) -> list[Pr
 
 def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
     """Operands and results are claims of the relation's own source, in the right number."""
-    from .relations import ARITY, MIN_ARITY, operand_claims
+    from .relations import ARITY, BOUND_CHECKS, MIN_ARITY, NOT_PRINTED, operand_claims
 
     source_of = dict(zip(claims["claim_id"], claims["source_id"]))
     problems = []
@@ -195,7 +195,8 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
         origin = origins[i]
         ids = rel.operands.split(";") if isinstance(rel.operands, str) else []
         operand_ids = [c for operand in ids for c in operand_claims(operand)]
-        for field, claim_ids in (("operands", operand_ids), ("result", [rel.result] if isinstance(rel.result, str) else [])):
+        result_ids = [rel.result] if isinstance(rel.result, str) and rel.result != NOT_PRINTED else []
+        for field, claim_ids in (("operands", operand_ids), ("result", result_ids)):
             for claim_id in claim_ids:
                 if claim_id not in source_of:
                     problems.append(Problem(origin.file, origin.record, field, f"{claim_id!r} is not a claim"))
@@ -209,8 +210,11 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
             problems.append(Problem(origin.file, origin.record, "operands", f"{rel.operation} takes at least {least} operands"))
         has_result = isinstance(rel.result, str) and bool(rel.result)
         has_constant = not pd.isna(rel.result_constant)
-        if rel.operation == "part_of" and (has_result or has_constant):
-            problems.append(Problem(origin.file, origin.record, "result", "part_of states no result: leave result and result_constant empty"))
-        elif rel.operation != "part_of" and has_result == has_constant:
+        checks_only = rel.operation == "part_of" or rel.operation in BOUND_CHECKS
+        if checks_only and (has_result or has_constant):
+            problems.append(Problem(origin.file, origin.record, "result", f"{rel.operation} states no result: leave result and result_constant empty"))
+        elif rel.operation in BOUND_CHECKS and any(o == NOT_PRINTED or "+" in o for o in ids):
+            problems.append(Problem(origin.file, origin.record, "operands", f"{rel.operation} takes single claims as operands"))
+        elif not checks_only and has_result == has_constant:
             problems.append(Problem(origin.file, origin.record, "result", "give exactly one of result (a claim id) and result_constant"))
     return problems
