@@ -142,6 +142,9 @@ class RelationSchema(pa.DataFrameModel):
     result: Series[str] = _text("Claim id of the result the text states; empty when a constant or nothing is stated.", nullable=True)
     result_constant: Series[float] = pa.Field(description="The stated result when the text implies it without printing it (e.g. 100 for shares of a whole).", nullable=True)
     note: Series[str] = _text("What a reviewer needs to know.", nullable=True)
+    result_qualifier: Series[str] = _text("How a result_constant is stated (a qualifier term: exact when empty; approx for 'roughly the same number').", nullable=True)
+    unlinked_operands: Series[str] = _text("Operand claim ids (';'-separated) taken from a passage the text does not link to this relation; the relation is then not computable.", nullable=True)
+    unlinked_reason: Series[str] = _text("Why those operands are not linked: where they are printed and what the text leaves unsaid.", nullable=True)
 
 
 class VocabularySchema(pa.DataFrameModel):
