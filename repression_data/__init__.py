@@ -37,12 +37,20 @@ def compare(quantity_id: str):
 def evaluate_relations(theme: str | None = None):
     """Recompute every relation the texts state (or those of one theme) and judge it.
 
-    Returns a DataFrame with the stated and computed values, the verdict
-    (consistent, inconsistent, not_computable), the gap and the tolerance used.
+    Returns a DataFrame, one row per relation, with the stated and computed
+    values and intervals, the verdict (consistent, consistent_for_some_readings,
+    inconsistent, not_computable), the check class (recomputed, repeated_print,
+    weak), the gap, and the tolerance used with its reason
+    (``repression_data.relations.RESULT_COLUMNS``). An unknown theme raises
+    ValueError naming the known themes.
     """
-    from .relations import evaluate
+    from .relations import UnknownThemeError, evaluate, known_themes
 
     relations = load("relations")
     if theme is not None:
+        themes = known_themes(relations)
+        if theme not in themes:
+            raise UnknownThemeError(f"unknown theme {theme!r}; the themes are: {', '.join(themes)}")
         relations = relations[relations["theme"] == theme]
-    return evaluate(relations, load("claims"))
+    readings = load("readings") if "readings" in tables() else None
+    return evaluate(relations, load("claims"), readings)

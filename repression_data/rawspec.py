@@ -115,6 +115,9 @@ RELATIONS = RawSpec(
         _text("result", required=False),
         Column("result_constant", parse.to_float, FLOAT, False),
         _text("note", required=False),
+        _text("result_qualifier", required=False),
+        _text("unlinked_operands", required=False),
+        _text("unlinked_reason", required=False),
     ),
 )
 

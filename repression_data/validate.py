@@ -217,4 +217,24 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
             problems.append(Problem(origin.file, origin.record, "operands", f"{rel.operation} takes single claims as operands"))
         elif not checks_only and has_result == has_constant:
             problems.append(Problem(origin.file, origin.record, "result", "give exactly one of result (a claim id) and result_constant"))
+        qualifier = getattr(rel, "result_qualifier", None)
+        if isinstance(qualifier, str) and qualifier:
+            if not has_constant:
+                problems.append(Problem(origin.file, origin.record, "result_qualifier", "qualifies result_constant: leave it empty when there is no constant"))
+            elif qualifier not in RESULT_QUALIFIERS:
+                problems.append(Problem(origin.file, origin.record, "result_qualifier", f"{qualifier!r} is not one of {', '.join(RESULT_QUALIFIERS)}"))
+        unlinked = getattr(rel, "unlinked_operands", None)
+        reason = getattr(rel, "unlinked_reason", None)
+        if isinstance(unlinked, str) and unlinked:
+            for claim_id in unlinked.split(";"):
+                if claim_id not in operand_ids:
+                    problems.append(Problem(origin.file, origin.record, "unlinked_operands", f"{claim_id!r} is not an operand of this relation"))
+            if not (isinstance(reason, str) and reason.strip()):
+                problems.append(Problem(origin.file, origin.record, "unlinked_reason", "say why the operands in unlinked_operands are not linked"))
+        elif isinstance(reason, str) and reason:
+            problems.append(Problem(origin.file, origin.record, "unlinked_operands", "unlinked_reason is given but no operand is named"))
     return problems
+
+
+# Qualifiers a stated constant may carry (one-sided ones need a claim with its value).
+RESULT_QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")

@@ -23,7 +23,8 @@ def test_tolerance_follows_the_printed_precision():
     assert tolerance(8.8, "exact", "8.8") == pytest.approx(0.05)
     assert tolerance(117000, "approx", "117,000") == 500
     assert tolerance(40, "approx", "40") == 5
-    assert tolerance(0.5, "exact", "half") == pytest.approx(0.05)
+    assert tolerance(0.5, "exact", "half") == pytest.approx(1 / 12)  # 5/12-7/12: nearer to half than to a third or two-thirds
+    assert tolerance(36, "exact", "thirty-six", unit="persons") == 0  # an integer in words is exact
 
 
 def test_judge_reads_qualifiers():
@@ -74,7 +75,8 @@ def test_the_texts_known_slips_are_caught():
     results = rd.evaluate_relations()
     slips = results[results["verdict"] == "inconsistent"]["description"]
     assert slips.str.contains("Western: 1,337 expelled printed as 30%").any()  # a table percentage
-    assert slips.str.contains("almost one-third").any()  # a fraction against the text's own total
+    assert slips.str.contains("thirty-six members").any()  # 6 + 8 + 16 + 5 = 35, not thirty-six
+    assert slips.str.contains("10 percent more").any()  # 108,935 is 20% more than 90,417
 
 
 def test_there_are_more_than_a_hundred_relations_in_every_theme_script():
@@ -115,3 +117,108 @@ def test_reproduce_is_deterministic_and_matches_the_committed_outputs(tmp_path):
     assert len(charts) >= 10
     committed = files(REPO_DIR / "analysis" / "output")
     assert files(first) == committed, "analysis/output is stale: run 'make reproduce' and commit"
+
+
+# --- the interval engine, on claims made here (each test can fail) ---
+
+def _claim(claim_id, value, printed, qualifier="exact", unit="persons", low=math.nan, high=math.nan, quote="", measure="expulsions"):
+    return {"claim_id": claim_id, "value": value, "value_printed": printed, "qualifier": qualifier, "unit": unit,
+            "value_low": low, "value_high": high, "quote": quote or printed, "measure": measure}
+
+
+def _relation(relation_id, operation, operands, result="", constant=math.nan, **extra):
+    return {"relation_id": relation_id, "source_id": "x", "theme": "other", "locator": "here", "description": relation_id,
+            "operation": operation, "operands": operands, "result": result, "result_constant": constant, **extra}
+
+
+def _evaluate(claims, relations, readings=None):
+    return evaluate(pd.DataFrame(relations), pd.DataFrame(claims), readings).set_index("relation_id")
+
+
+def test_integer_words_are_exact_so_35_is_not_thirty_six():
+    claims = [_claim("A-0001", 6, "six"), _claim("A-0002", 8, "Eight"), _claim("A-0003", 16, "Sixteen"),
+              _claim("A-0004", 5, "five"), _claim("A-0005", 36, "thirty-six")]
+    out = _evaluate(claims, [_relation("R-1", "sum", "A-0001;A-0002;A-0003;A-0004", "A-0005")])
+    assert out.at["R-1", "verdict"] == "inconsistent" and out.at["R-1", "gap"] == -1
+    claims[3]["value"] = 6  # 6 + 8 + 16 + 6 = 36
+    assert _evaluate(claims, [_relation("R-1", "sum", "A-0001;A-0002;A-0003;A-0004", "A-0005")]).at["R-1", "verdict"] == "consistent"
+
+
+def test_a_range_operand_is_computable_and_consistent_where_one_of_its_values_fits():
+    claims = [_claim("A-0001", 70, "Seventy"), _claim("A-0002", math.nan, "10-1s", "range", low=10, high=15), _claim("A-0003", 60, "60")]
+    out = _evaluate(claims, [_relation("R-1", "difference", "A-0001;A-0002", "A-0003")])
+    assert out.at["R-1", "verdict"] == "consistent"
+    assert (out.at["R-1", "computed_low"], out.at["R-1", "computed_high"]) == (55, 60)
+    claims[2]["value"] = 50  # 70 - [10, 15] = [55, 60] never gives 50
+    assert _evaluate(claims, [_relation("R-1", "difference", "A-0001;A-0002", "A-0003")]).at["R-1", "verdict"] == "inconsistent"
+
+
+def test_one_sided_operands_and_results():
+    claims = [_claim("A-0001", 4_000_000, "4 million", "less_than"), _claim("A-0002", math.nan, "300,ooo-500,ooo", "range", low=300_000, high=500_000),
+              _claim("A-0003", 3_500_000, "3.5 million", "approx"), _claim("A-0004", 0.5, "half", "more_than", unit="fraction"),
+              _claim("A-0005", 60, "60"), _claim("A-0006", 100, "100")]
+    out = _evaluate(claims, [_relation("R-1", "sum", "A-0001;A-0002", "A-0003"), _relation("R-2", "fraction", "A-0005;A-0006", "A-0004"),
+                             _relation("R-3", "fraction", "A-0006;A-0006", "A-0004")])
+    assert out.at["R-1", "verdict"] == "consistent"  # less than 4 million plus 0.3-0.5 million can be 3.5 million
+    assert out.at["R-2", "verdict"] == "consistent" and out.at["R-3", "verdict"] == "consistent"
+    assert _evaluate(claims, [_relation("R-4", "fraction", "A-0005;A-0005+A-0006", "A-0004")]).at["R-4", "verdict"] == "inconsistent"  # 60/160
+
+
+def test_rounding_of_an_operand_counts():
+    # 0.6 printed to one decimal may be 0.55, inside "about one-half of one percent" (0.417-0.583)
+    claims = [_claim("A-0001", 0.6, "0.6", unit="percent"), _claim("A-0002", 0.5, "one-half of one percent", "approx", unit="percent")]
+    assert _evaluate(claims, [_relation("R-1", "equal", "A-0001", "A-0002")]).at["R-1", "verdict"] == "consistent"
+    claims[0].update(value=0.7, value_printed="0.7")
+    assert _evaluate(claims, [_relation("R-1", "equal", "A-0001", "A-0002")]).at["R-1", "verdict"] == "inconsistent"
+
+
+def test_almost_is_one_sided_below():
+    claims = [_claim("A-0001", 36, "thirty-six"), _claim("A-0002", 139, "139"),
+              _claim("A-0003", 1 / 3, "one-third", "approx", unit="fraction", quote="almost one-third of its membership")]
+    out = _evaluate(claims, [_relation("R-1", "fraction", "A-0001;A-0002", "A-0003")])
+    assert out.at["R-1", "verdict"] == "inconsistent"  # 0.26 is nearer a quarter than a third
+    claims[0]["value"] = 44  # 0.317: almost a third
+    assert _evaluate(claims, [_relation("R-1", "fraction", "A-0001;A-0002", "A-0003")]).at["R-1", "verdict"] == "consistent"
+    claims[0]["value"] = 48  # 0.345: more than a third, not 'almost'
+    assert _evaluate(claims, [_relation("R-1", "fraction", "A-0001;A-0002", "A-0003")]).at["R-1", "verdict"] == "inconsistent"
+
+
+def test_undecided_prints_are_tried_reading_by_reading():
+    claims = [_claim("A-0001", math.nan, "zoj,jo9", low=203_309, high=205_509), _claim("A-0002", 429_311, "429,311"),
+              _claim("A-0003", 0.474, "0.474", unit="fraction")]
+    readings = pd.DataFrame({"claim_id": ["A-0001", "A-0001"], "value": [203_309.0, 205_509.0]})
+    out = _evaluate(claims, [_relation("R-1", "fraction", "A-0001;A-0002", "A-0003")], readings)
+    assert out.at["R-1", "verdict"] == "consistent_for_some_readings"  # 203,309/429,311 = 0.4736; 205,509/429,311 = 0.4787
+    assert "A-0001=203,309: consistent" in out.at["R-1", "readings"]
+
+
+def test_unlinked_operands_make_a_relation_not_computable():
+    claims = [_claim("A-0001", 36, "thirty-six"), _claim("A-0002", 139, "139"), _claim("A-0003", 1 / 3, "one-third", unit="fraction")]
+    rel = _relation("R-1", "fraction", "A-0001;A-0002", "A-0003", unlinked_operands="A-0002", unlinked_reason="printed for another body")
+    out = _evaluate(claims, [rel])
+    assert out.at["R-1", "verdict"] == "not_computable" and "printed for another body" in out.at["R-1", "reason"]
+
+
+def test_weak_checks_are_a_class_of_their_own():
+    results = rd.evaluate_relations()
+    weak = results[results["check_class"] == "weak"]
+    from repression_data.relations import BOUND_CHECKS
+
+    weak_operations = {"part_of", *BOUND_CHECKS}  # a part not larger than its whole, or within bounds
+    assert len(weak) > 0 and weak["operation"].isin(weak_operations).all()
+    assert set(results.loc[~results["operation"].isin(weak_operations), "check_class"]) <= {"recomputed", "repeated_print"}
+    assert results["tolerance_basis"].notna()[results["verdict"] != "not_computable"].all()
+
+
+def test_an_unknown_theme_names_the_known_themes():
+    with pytest.raises(ValueError, match="secret_police_statistics"):
+        rd.evaluate_relations("secret_police")
+
+
+def test_the_report_counts_weak_checks_apart():
+    text = (REPO_DIR / "analysis" / "output" / "relations.md").read_text(encoding="utf-8")
+    results = rd.evaluate_relations()
+    weak = results[results["check_class"] == "weak"]
+    counts = " | ".join(str((weak["verdict"] == v).sum()) for v in ["inconsistent", "consistent_for_some_readings", "consistent", "not_computable"])
+    assert f"| Weak checks: a part is not larger than its whole | {counts} | {len(weak)} |" in text
+    assert "R-RM-008" in text and "does not link" in text
