@@ -116,6 +116,12 @@ class ClaimSchema(pa.DataFrameModel):
         unread = df["value_low"].notna() & df["value_high"].notna()
         return ~(df["qualifier"].isin(ALL_QUALIFIERS_NEED_VALUE) & df["value"].isna() & ~unread)
 
+    @pa.dataframe_check(name="no_figure_has_no_value")
+    def _no_figure_empty(cls, df: pd.DataFrame) -> Series[bool]:
+        # A printed dash (OCR '0') gives no figure: nothing may be read into it.
+        has_any = df["value"].notna() | df["value_low"].notna() | df["value_high"].notna()
+        return ~((df["qualifier"] == "no_figure") & has_any)
+
     @pa.dataframe_check(name="range_has_both_bounds")
     def _range_bounds(cls, df: pd.DataFrame) -> Series[bool]:
         return ~((df["qualifier"] == "range") & (df["value_low"].isna() | df["value_high"].isna()))

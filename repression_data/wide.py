@@ -44,19 +44,60 @@ WIDE_TABLES = (
 LAYOUT_COLUMNS = ["row", "column", "claim_id", "note"]
 
 
+# A reading note that justifies a cell printed out of its row's order must say so in these words, then give the evidence.
+OUT_OF_PRINT_ORDER = "out of print order"
+
+
 def build_wide_tables(raw_dir: Path, claims: pd.DataFrame, root: Path, problems: list[Problem]) -> dict[str, pd.DataFrame]:
-    values = claims.set_index("claim_id")["value"]
+    by_id = claims.set_index("claim_id")
+    values = by_id["value"]
     tables = {}
     for spec in WIDE_TABLES:
         path = raw_dir / "tables" / f"{spec.name}.csv"
         layout = read_raw_csv(path, LAYOUT_COLUMNS, [], problems, root=root)
         if layout is None:
             continue
-        tables[spec.name] = _assemble(spec, layout, values, problems)
+        tables[spec.name] = _assemble(spec, layout, values, problems, by_id["qualifier"])
+        problems += check_print_order(spec, layout, by_id)
     return tables
 
 
-def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem]) -> pd.DataFrame:
+def check_print_order(spec: WideTable, layout, claims_by_id: pd.DataFrame) -> list[Problem]:
+    """Within each column, the cells' printed lines follow the order of the table's rows.
+
+    The OCR prints a table one column after another, so a column's cells
+    appear in the text in the order of its rows. A cell whose claim is
+    printed on an earlier line than the cell of an earlier row breaks that
+    order; it is allowed only where the reading note of one of the two
+    claims says 'out of print order' and gives the evidence. Rows are in the
+    order of their first appearance in the layout file.
+    """
+    problems = []
+    row_order: dict[str, int] = {}
+    for cell in layout.rows:
+        row_order.setdefault(cell["row"], len(row_order))
+    by_column: dict[str, list[tuple[int, str, int]]] = {}
+    for cell, line in zip(layout.rows, layout.lines):
+        claim_id = cell["claim_id"]
+        if claim_id and claim_id in claims_by_id.index and cell["column"] in spec.columns:
+            by_column.setdefault(cell["column"], []).append((row_order[cell["row"]], claim_id, line))
+    for column, cells in by_column.items():
+        cells.sort()
+        latest: tuple[int, str] | None = None  # (printed line, claim id) of the latest-printed cell so far
+        for _, claim_id, layout_line in cells:
+            printed = int(claims_by_id.at[claim_id, "line"])
+            if latest is not None and printed < latest[0]:
+                notes = " ".join(str(claims_by_id.at[c, "reading_note"]) for c in (claim_id, latest[1]))
+                if OUT_OF_PRINT_ORDER not in notes.lower():
+                    problems.append(Problem(layout.file, f"line {layout_line} ({column})", "claim_id",
+                                            f"{claim_id} is printed on line {printed}, before {latest[1]} (line {latest[0]}) of an earlier row: "
+                                            f"a column's cells follow the order of its rows unless a reading note says '{OUT_OF_PRINT_ORDER}' and gives the evidence"))
+            if latest is None or printed >= latest[0]:
+                latest = (printed, claim_id)
+    return problems
+
+
+def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem], qualifiers: pd.Series | None = None) -> pd.DataFrame:
     rows: dict[str, dict[str, object]] = {}
     seen: set[tuple[str, str]] = set()
     for cell, line in zip(layout.rows, layout.lines):
@@ -75,7 +116,9 @@ def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem
                 continue
             row[cell["column"]] = values[cell["claim_id"]]
             row[f"{cell['column']}_claim_id"] = cell["claim_id"]
-            if pd.isna(values[cell["claim_id"]]):
+            if qualifiers is not None and qualifiers[cell["claim_id"]] == "no_figure":
+                row["notes"].append(f"{cell['column']}: printed 0, read as a dash: no figure given (see {cell['claim_id']})")
+            elif pd.isna(values[cell["claim_id"]]):
                 row["notes"].append(f"{cell['column']}: the print of {cell['claim_id']} cannot be read fully; see its value_low, value_high and reading_note")
         elif not cell["note"]:
             problems.append(Problem(layout.file, where, "note", "a cell with no claim needs a note saying why it is empty"))

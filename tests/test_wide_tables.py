@@ -114,3 +114,73 @@ def test_an_empty_layout_cell_without_a_note_is_rejected(raw_copy):
     with pytest.raises(RawDataError) as info:
         build_tables(raw_copy.raw)
     assert any(p.field == "note" for p in info.value.problems)
+
+
+def _swap_two_cells_of_one_column(rows, claims_line):
+    """Swap the claims of the first two cells of a column printed on different lines; return their ids."""
+    by_column = {}
+    for row in rows:
+        if row["claim_id"]:
+            by_column.setdefault(row["column"], []).append(row)
+    for cells in by_column.values():
+        for first, second in zip(cells, cells[1:]):
+            if claims_line[first["claim_id"]] != claims_line[second["claim_id"]]:
+                first["claim_id"], second["claim_id"] = second["claim_id"], first["claim_id"]
+                return first["claim_id"], second["claim_id"]
+    raise AssertionError("no column with two cells on different lines")
+
+
+@pytest.mark.parametrize("spec", WIDE_TABLES, ids=lambda s: s.name)
+def test_the_print_order_rule_catches_a_swapped_cell(spec, raw_copy):
+    claims_line = dict(zip(rd.load("claims")["claim_id"], rd.load("claims")["line"]))
+    relative = f"tables/{spec.name}.csv"
+    header, rows = raw_copy.rows(relative)
+    build_tables(raw_copy.raw)  # the shipped layout is in print order
+    swapped = _swap_two_cells_of_one_column(rows, claims_line)
+    raw_copy.write_rows(relative, header, rows)
+    with pytest.raises(RawDataError) as info:
+        build_tables(raw_copy.raw)
+    hits = [p for p in info.value.problems if p.field == "claim_id" and spec.name in p.file and "print" in p.message]
+    assert hits and any(c in hits[0].message for c in swapped)
+
+
+def test_an_out_of_order_cell_passes_only_with_its_evidence(raw_copy):
+    header, rows = raw_copy.rows("tables/secret_police_arrests_1921_39.csv")
+    claims_line = dict(zip(rd.load("claims")["claim_id"], rd.load("claims")["line"]))
+    first, _ = _swap_two_cells_of_one_column(rows, claims_line)
+    raw_copy.write_rows("tables/secret_police_arrests_1921_39.csv", header, rows)
+    with pytest.raises(RawDataError):
+        build_tables(raw_copy.raw)
+    for claim_id in (first,):
+        header_c, claims = raw_copy.rows("claims/getty-naumov-1999.csv")
+        hit = next(c for c in claims if c["claim_id"] == claim_id)
+        hit["reading_note"] = "Out of print order: the evidence would be given here."
+        raw_copy.write_rows("claims/getty-naumov-1999.csv", header_c, claims)
+    build_tables(raw_copy.raw)
+
+
+def test_table_5_anti_soviet_agitation_in_print_order():
+    t = rd.load("secret_police_arrests_1921_39").set_index("year")
+    column = t["arrests_anti_soviet_agitation"]
+    assert column[1929] == 51_396 and column[1931] == 100_963
+    assert column[1934] == 16_788 and column[1935] == 43_686  # 'two and a half times as many' (2.6)
+    assert pd.isna(column[1930]) and "dash" in t.loc[1930, "notes"]  # printed 0
+    assert pd.isna(column[1928]) and "lost in the OCR" in t.loc[1928, "notes"]
+    claims = rd.load("claims").set_index("claim_id")
+    ids = t["arrests_anti_soviet_agitation_claim_id"].dropna()
+    lines = [claims.at[c, "line"] for c in ids]
+    assert lines == sorted(lines)
+
+
+def test_every_printed_zero_in_a_table_is_read_one_way():
+    claims = rd.load("claims").set_index("claim_id")
+    for spec in WIDE_TABLES:
+        table = rd.load(spec.name)
+        for column in spec.columns:
+            for claim_id in table[f"{column}_claim_id"].dropna():
+                claim = claims.loc[claim_id]
+                if claim["value_printed"].strip() in ("0", "o", "O", "-", "—"):
+                    assert claim["qualifier"] == "no_figure" and pd.isna(claim["value"]), claim_id
+                    assert "dash" in claim["reading_note"]
+                else:
+                    assert claim["qualifier"] != "no_figure", claim_id
