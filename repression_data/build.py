@@ -88,6 +88,13 @@ def _page_maps(folder: Path, root: Path, text_lines: dict[str, int], problems: l
     return maps
 
 
+def read_relation_sentences(raw_dir: Path, text_lines: dict[str, int], relation_ids: set[str], problems: list[Problem]) -> None:
+    """The relation audit's hand list (data/raw/coverage/relation_sentences.csv), checked; see relation_coverage."""
+    from .relation_coverage import read_hand_list
+
+    read_hand_list(raw_dir, text_lines, relation_ids, problems)
+
+
 def read_coverage_lists(raw_dir: Path, root: Path, text_lines: dict[str, int], problems: list[Problem]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The completeness audit's hand exclusions and excluded sections, checked."""
     folder = raw_dir / "coverage"
@@ -153,6 +160,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     text_lines = dict(zip(sources.frame["source_id"], sources.frame["text_lines"]))
     problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, text_lines, problems))
     read_coverage_lists(raw_dir, root, text_lines, problems)
+    read_relation_sentences(raw_dir, text_lines, set(relations.frame["relation_id"]), problems)
     if problems:
         raise RawDataError(problems)
     wide = build_wide_tables(raw_dir, claims.frame, root, problems)

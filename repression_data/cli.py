@@ -152,6 +152,33 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     return 1 if left else 0
 
 
+def cmd_relation_coverage(args: argparse.Namespace) -> int:
+    """Classify every sentence with a relation trigger; fail while any is unclassified or a hand row is stale."""
+    from .build import build_tables
+    from .relation_coverage import audit_sentences
+
+    folder = sources_dir()
+    if folder is None:
+        print(f"relation-coverage needs the texts: {sources_unavailable_reason()}", file=sys.stderr)
+        return 2
+    raw = _raw_dir(args)
+    tables = build_tables(raw)
+    result = audit_sentences(tables["claims"], tables["sources"], tables["relations"], folder, raw)
+    print(result.counts().to_string())
+    if args.table:
+        result.table().to_csv(args.table, index=False, lineterminator="\n")
+        print(f"wrote {args.table}")
+    left = result.unclassified()
+    for m in left[: args.limit]:
+        print(f"  unclassified: {m.source_id} line {m.line}: {m.trigger!r} in {' '.join(m.sentence.split())[:160]!r}")
+    if len(left) > args.limit:
+        print(f"  ... and {len(left) - args.limit} more")
+    for source_id, line, trigger in result.stale:
+        print(f"  stale hand row: {source_id} line {line} {trigger!r} matches no unclassified trigger; remove it from data/raw/coverage/relation_sentences.csv")
+    print(f"{len(left)} trigger mention(s) unclassified" if left else "every trigger mention is classified")
+    return 1 if left or result.stale else 0
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     """Check every processed file against the manifest's sha256."""
     from .loader import verify_all
@@ -202,6 +229,15 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
     c.add_argument("--limit", type=int, default=50, help="how many unclassified tokens to list")
     c.set_defaults(func=cmd_coverage)
+
+    rc = sub.add_parser(
+        "relation-coverage",
+        help="classify every sentence with 'percent', 'half', 'of whom', ... as a relation or not (needs REPRESSION_DATA_SOURCES)",
+    )
+    rc.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
+    rc.add_argument("--limit", type=int, default=50, help="how many unclassified mentions to list")
+    rc.add_argument("--table", help="also write every mention's class to this CSV file")
+    rc.set_defaults(func=cmd_relation_coverage)
 
     rl = sub.add_parser("release", help="write a release bundle (tables, datapackage.json, codebook, CITATION.cff, CHANGELOG, SHA256SUMS)")
     rl.add_argument("--out", required=True, help="folder to write the bundle into (replaced)")

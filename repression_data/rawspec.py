@@ -159,6 +159,16 @@ COVERAGE_SECTIONS = RawSpec(
     columns=(_text("source_id"), Column("first_line", parse.to_int, INT, True), Column("last_line", parse.to_int, INT, True), _text("reason")),
 )
 
+# The relation audit's hand list (data/raw/coverage/relation_sentences.csv): a sentence with a
+# trigger ("percent", "half", "of whom", ...) that is a relation, or is not one and why.
+RELATION_SENTENCES = RawSpec(
+    id_column="line",
+    columns=(
+        _text("source_id"), Column("line", parse.to_int, INT, True), _text("trigger"), _text("status"),
+        _text("relation_id", required=False), _text("reason", required=False),
+    ),
+)
+
 VOCABULARY = RawSpec(
     id_column="term",
     columns=(_text("term"), _text("label"), _text("description")),
