@@ -59,9 +59,10 @@ QUOTE_WORD = {
     "total": r"\btotals?\b", "out of": r"\bout\s+of\b", "of whom": r"\bof\s+whom\b", "of these": r"\bof\s+these\b",
     "the rest": r"\bthe\s+rest\b", "remaining": r"\bremaining\b", "more than ... than": r"\bmore\s+than\b",
 }
-# A sentence ends at a full stop, question or exclamation mark (with any closing quote and note marker)
+# A sentence ends at a full stop, question or exclamation mark (with any closing quote and note marker,
+# in digits or superscript)
 # before a capital. Blank lines end none: the OCR breaks sentences with blank lines at page breaks.
-SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\d{0,3}\s+(?=[\"“‘(\[]?[A-Z])")
+SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*[\d⁰¹²³⁴⁵⁶⁷⁸⁹]{0,3}\s+(?=[\"“‘(\[]?[A-Z])")
 WINDOW = 3  # a sentence is cut to three lines either side of its trigger (tables have no full stops)
 
 

@@ -93,7 +93,7 @@ CHECK_CLASSES = ("recomputed", "repeated_print", "weak")
 CHECK_CLASS_LABELS = {
     "recomputed": "stated totals, shares, differences and ratios recomputed",
     "repeated_print": "a figure printed twice",
-    "weak": "weak checks: a part is not larger than its whole",
+    "weak": "weak checks: a part is not larger than its whole, or lies within bounds",
 }
 VERDICTS = ("consistent", "consistent_for_some_readings", "inconsistent", "not_computable")
 
@@ -509,7 +509,7 @@ RESULT_COLUMNS = [
 
 
 def check_class(operation: str) -> str:
-    """recomputed, repeated_print (equal) or weak (part_of)."""
+    """recomputed, repeated_print (equal) or weak (part_of and the BOUND_CHECKS)."""
     return {"equal": "repeated_print", "part_of": "weak", **{op: "weak" for op in BOUND_CHECKS}}.get(operation, "recomputed")
 
 
