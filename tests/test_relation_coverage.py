@@ -116,3 +116,12 @@ def test_a_sentence_that_is_not_a_relation_needs_its_reason(raw_copy):
     with pytest.raises(RawDataError) as info:
         build_tables(raw_copy.raw)
     assert "needs the reason" in info.value.render()
+
+
+def test_the_trigger_belongs_to_the_nearest_figure_of_its_quote(texts_dir, raw_copy):
+    """'5,131 party members (8 percent of all party members)': 'percent' is the 8's, whose relation is R-GN-201;
+    the 5,131's relations (R-GN-051 to R-GN-055) do not cover it."""
+    header, rows = raw_copy.rows("relations.csv")
+    raw_copy.write_rows("relations.csv", header, [r for r in rows if r["relation_id"] != "R-GN-201"])
+    result = _run("--raw", str(raw_copy.raw))
+    assert result.returncode == 1 and "getty-naumov-1999 line 9767: 'percent'" in result.stdout
