@@ -8,6 +8,7 @@ Checks the relations of the theme and draws:
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 import repression_data as rd
 from chartkit import COLOURS, finish, plt, thousands, write_relations
@@ -18,20 +19,37 @@ PERIOD_CLAIMS = {"1921-29": ("GN-0521", "GN-0522"), "1930-36": ("GN-0519", "GN-0
 PERIOD_YEARS = {"1921-29": (1921, 1929), "1930-36": (1930, 1936), "1937-38": (1937, 1938)}
 
 
+def bounds(table, column: str) -> tuple[pd.Series, pd.Series]:
+    """Each cell's value, or for an undecided print (empty value) the bounds of its candidate readings."""
+    claims = rd.load("claims").set_index("claim_id")
+    ids = table[f"{column}_claim_id"]
+    low = table[column].copy()
+    high = table[column].copy()
+    for year, claim_id in ids.items():
+        if pd.isna(low[year]) and isinstance(claim_id, str):
+            low[year], high[year] = claims.at[claim_id, "value_low"], claims.at[claim_id, "value_high"]
+    return low, high
+
+
 def arrests_by_year() -> None:
     table = rd.load("secret_police_arrests_1921_39").set_index("year").loc[1921:1938]
     political = table["arrests_counterrevolutionary"]
-    other = table["arrests_total"] - political
+    total_low, total_high = bounds(table, "arrests_total")
+    other = total_low - political
     fig, ax = plt.subplots(figsize=(9, 5.2))
     fig.subplots_adjust(bottom=0.2)
     ax.axvspan(1936.5, 1938.5, color="#dddddd", zorder=0)
-    ax.text(1937.5, (table["arrests_total"].max()) * 1.02, "1937-38", ha="center", fontsize=9)
+    ax.text(1937.5, (total_high.max()) * 1.02, "1937-38", ha="center", fontsize=9)
     ax.bar(table.index, political, color=COLOURS[0], label='For "counterrevolutionary" crimes')
     ax.bar(table.index, other, bottom=political, color=COLOURS[1], label="For other crimes (total minus counterrevolutionary)")
+    undecided = total_high > total_low
+    if undecided.any():
+        ax.bar(table.index[undecided], (total_high - total_low)[undecided], bottom=total_low[undecided], color="white",
+               edgecolor=COLOURS[1], hatch="////", label="Total undecided: its candidate readings span the hatched range")
     ax.set_title("Secret police (GPU, OGPU, NKVD) arrests by year, 1921-1938")
     ax.set_ylabel("Persons arrested")
     ax.set_xticks(table.index, [str(y) for y in table.index], rotation=90)
-    ax.set_ylim(0, table["arrests_total"].max() * 1.1)
+    ax.set_ylim(0, total_high.max() * 1.1)
     thousands(ax)
     ax.legend(frameon=False, loc="upper left")
     ids = list(table["arrests_total_claim_id"]) + list(table["arrests_counterrevolutionary_claim_id"])
@@ -44,16 +62,21 @@ def period_comparison() -> None:
     labels = list(PERIOD_CLAIMS)
     political = [claims.at[p, "value"] for p, _ in PERIOD_CLAIMS.values()]
     convicted = [claims.at[c, "value"] for _, c in PERIOD_CLAIMS.values()]
-    computed = []
+    total_low, total_high = bounds(table, "arrests_total")
+    computed_low, computed_high = [], []
     for start, end in PERIOD_YEARS.values():
-        rows = table.loc[start:end]
-        computed.append(100 * rows["arrests_counterrevolutionary"].sum() / rows["arrests_total"].sum())
+        political_sum = table.loc[start:end, "arrests_counterrevolutionary"].sum()
+        computed_low.append(100 * political_sum / total_high.loc[start:end].sum())
+        computed_high.append(100 * political_sum / total_low.loc[start:end].sum())
+    computed = [(a + b) / 2 for a, b in zip(computed_low, computed_high)]
     x = np.arange(len(labels))
     fig, ax = plt.subplots(figsize=(8, 5))
     fig.subplots_adjust(bottom=0.2)
     ax.bar(x - 0.2, political, 0.4, color=COLOURS[0], label="Arrested for political reasons (% of arrests, as stated)")
     ax.bar(x + 0.2, convicted, 0.4, color=COLOURS[2], label="Convicted (% of those arrested, as stated)")
-    ax.scatter(x - 0.2, computed, color="black", marker="D", zorder=3, label="Political share recomputed from Table 5")
+    ax.scatter(x - 0.2, computed, color="black", marker="D", zorder=3,
+               label="Political share recomputed from Table 5 (a bar marks the range an undecided print allows)")
+    ax.vlines(x - 0.2, computed_low, computed_high, color="black", zorder=3)
     for xi, v in zip(x, political):
         ax.text(xi - 0.2, v + 1.5, f"{v:.0f}%", ha="center", fontsize=9)
     for xi, v in zip(x, convicted):

@@ -40,6 +40,6 @@ def make_raw(folder: Path, n: int, seed: int = 1937) -> Path:
             writer.writerow([
                 f"{PREFIX}-{i:07d}", "", i, f"synthetic {i}", f"in {year} some {printed} people were counted", printed, value, "", "",
                 "exact", "persons", rng.choice(MEASURES), rng.choice(CATEGORIES), rng.choice(REGIONS), "",
-                str(year), str(year), "", "false", "",
+                str(year), str(year), "", "false", "", "as_printed", "",
             ])
     return raw

@@ -18,8 +18,9 @@ from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import read_raw_csv
 from .quantities import SCOPES, build_quantities
-from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, PAGE_MARKER_KINDS, PAGE_MARKERS, QUANTITIES, QUANTITY_MEMBERS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, PAGE_MARKER_KINDS, PAGE_MARKERS, QUANTITIES, QUANTITY_MEMBERS, READINGS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pages import PageMap
+from .readings import check_reading_bases
 from .wide import build_wide_tables
 from .validate import Origin, Origins, check_pages, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
 
@@ -131,6 +132,16 @@ def _check_quantity_terms(quantities: Parsed, members: Parsed, vocab: dict[str, 
     return problems
 
 
+def _check_readings(readings: Parsed, claim_ids: set[str]) -> list[Problem]:
+    """Every candidate reading names a claim."""
+    problems = []
+    for i, claim_id in enumerate(readings.frame["claim_id"]):
+        if claim_id not in claim_ids:
+            origin = readings.origins[i]
+            problems.append(Problem(origin.file, origin.record, "claim_id", f"{claim_id!r} is not a claim"))
+    return problems
+
+
 def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     """Parse and validate every raw file; return the processed tables.
 
@@ -146,6 +157,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     relations = _parse(raw_dir / "relations.csv", RELATIONS, root, problems)
     quantities = _parse(raw_dir / "quantities.csv", QUANTITIES, root, problems)
     members = _parse(raw_dir / "quantity_members.csv", QUANTITY_MEMBERS, root, problems)
+    readings = _parse(raw_dir / "readings.csv", READINGS, root, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
     for vocabulary in vocabularies.values():
@@ -157,6 +169,9 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
     problems += run_schema(schemas.RelationSchema.to_schema(), relations.frame, relations.origins)
     problems += cross_check_relations(relations.frame, claims.frame, relations.origins)
+    problems += run_schema(schemas.ReadingSchema.to_schema(), readings.frame, readings.origins)
+    problems += _check_readings(readings, set(claims.frame["claim_id"]))
+    problems += check_reading_bases(claims.frame, claims.origins, readings.frame, relations.frame)
     text_lines = dict(zip(sources.frame["source_id"], sources.frame["text_lines"]))
     problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, text_lines, problems))
     read_coverage_lists(raw_dir, root, text_lines, problems)
@@ -178,6 +193,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "sources": sources.frame.sort_values("source_id"),
         "regions": regions.frame.sort_values("region"),
         "relations": relations.frame.sort_values("relation_id"),
+        "readings": readings.frame.sort_values(["claim_id", "value"]),
         "quantities": quantity_table.sort_values("quantity_id"),
         "quantity_members": members.frame.sort_values(["quantity_id", "claim_id"]),
     }

@@ -53,6 +53,8 @@ def tables() -> list[TableInfo]:
         TableInfo("quantity_members", "Quantity members", "Claims joined to, kept out of or shown beside a quantity by hand, with the reason.",
                   schemas.QuantityMemberSchema.to_schema(), ["quantity_id", "claim_id"],
                   [(["quantity_id"], "quantities", ["quantity_id"]), (["claim_id"], "claims", ["claim_id"])]),
+        TableInfo("readings", "Readings", "The candidate values of every print that cannot be decided (claims with reading_basis 'undecided'), with the evidence for each.",
+                  schemas.ReadingSchema.to_schema(), ["claim_id", "value"], [(["claim_id"], "claims", ["claim_id"])]),
         TableInfo("regions", "Regions", "Normalised regions with their type and parent.", schemas.RegionSchema.to_schema(), ["region"],
                   [(["parent"], "regions", ["region"])]),
     ]

@@ -98,7 +98,15 @@ CLAIMS = RawSpec(
         _text("attributed_to", required=False),
         Column("derived", parse.to_bool, BOOL, False),
         _text("reading_note", required=False),
+        _text("reading_basis"),
+        _text("reading_evidence", required=False),
     ),
+)
+
+# Candidate readings of prints that cannot be decided (data/raw/readings.csv).
+READINGS = RawSpec(
+    id_column="claim_id",
+    columns=(_text("claim_id"), Column("value", parse.to_float, FLOAT, True), _text("evidence")),
 )
 
 # Arithmetic the texts state between their figures (data/raw/relations.csv).
@@ -192,5 +200,5 @@ CLAIM_COLUMNS = [
     "claim_id", "source_id", "page", "line", "locator", "quote",
     "value_printed", "value", "value_low", "value_high", "qualifier", "reading_note",
     "unit", "measure", "category", "region", "region_printed",
-    "period_start", "period_end", "attributed_to", "derived",
+    "period_start", "period_end", "attributed_to", "derived", "reading_basis", "reading_evidence",
 ]

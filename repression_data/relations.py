@@ -614,7 +614,10 @@ def _judge_relation(row: dict, rel: dict, operand_ids: list[str], result_id: str
                     missing.append(f"{claim_id} {why}")
                     continue
                 total = interval if total is None else total + interval
-                parts.append(f"{claim_id} {interval.text()} ({why})")
+                if claim_id in chosen:
+                    parts.append(f"{claim_id} undecided, each candidate reading tried ({', '.join(fmt_number(v) for v in candidates[claim_id])})")
+                else:
+                    parts.append(f"{claim_id} {interval.text()} ({why})")
             intervals.append(total)
             whys += parts
         if missing:
@@ -669,7 +672,7 @@ def _fill(row, rel, operand_ids, result_id, by_id, outcomes) -> None:
         values.append(math.nan if any(pd.isna(v) for v in vals) else float(sum(vals)))
     if not any(math.isnan(v) for v in values):
         row["computed_value"] = compute(operation, values)
-    elif computed.is_point:
+    elif computed.is_point and len(outcomes) == 1:
         row["computed_value"] = computed.lo
     if operation == "part_of":
         whole = values[-1]
@@ -686,7 +689,8 @@ def _fill(row, rel, operand_ids, result_id, by_id, outcomes) -> None:
             row["gap"] = computed.distance(stated)
         if math.isfinite(stated.lo) and math.isfinite(stated.hi) and not (stated.lo_open or stated.hi_open):
             row["tolerance"] = (stated.hi - stated.lo) / 2
-        row["tolerance_basis"] = f"{stated_why}; computed {computed.text()} from " + "; ".join(whys)
+        shown = computed.text() if len(outcomes) == 1 else Interval(row["computed_low"], row["computed_high"]).text() + " over the readings"
+        row["tolerance_basis"] = f"{stated_why}; computed {shown} from " + "; ".join(whys)
         if row["verdict"] == "inconsistent":
             row["reason"] = f"computed {computed.text()} shares no value with stated {stated.text()}"
     if len(outcomes) > 1 or chosen:

@@ -17,7 +17,7 @@ from . import metadata
 from .citation import citation_cff
 from .output import replace_folder, sha256_of, staging_folder
 
-CLAIM_FIELDS_COMPARED = ["value_printed", "value", "value_low", "value_high", "qualifier", "reading_note", "unit", "measure",
+CLAIM_FIELDS_COMPARED = ["value_printed", "value", "value_low", "value_high", "qualifier", "reading_note", "reading_basis", "reading_evidence", "unit", "measure",
                          "category", "region", "period_start", "period_end", "attributed_to", "locator", "page", "line", "quote"]
 
 

@@ -74,6 +74,11 @@ class ClaimSchema(pa.DataFrameModel):
     attributed_to: Series[str] = _text("Producer the text credits for the figure; null when it is the text's own.", nullable=True)
     derived: Series[bool] = pa.Field(description="True when the text presents the figure as computed from its other figures.")
     reading_note: Series[str] = _text("Why value differs from value_printed, or what is uncertain.", nullable=True)
+    reading_basis: Series[str] = _text("How value was read from the print: as_printed (no correction), confirmed (by the text's arithmetic or a repetition), "
+                                       "ocr_habit (a substitution this OCR makes elsewhere), undecided (no single value; see the readings table).",
+                                       isin=["as_printed", "confirmed", "ocr_habit", "undecided"])
+    reading_evidence: Series[str] = _text("For confirmed, the relation(s) or claim(s) that confirm the reading; for ocr_habit, at least two other places "
+                                          "(claim ids or text lines) where the OCR makes the same substitution; else null.", nullable=True)
     quantity_id: Optional[Series[str]] = _text("The quantity this claim measures with other claims (see the quantities table); null where nothing else measures the same thing.", nullable=True)
 
     @pa.dataframe_check(name="value_low_not_above_value")
@@ -129,6 +134,18 @@ class ClaimSchema(pa.DataFrameModel):
     @pa.dataframe_check(name="vague_has_value_or_bound")
     def _vague_bounds(cls, df: pd.DataFrame) -> Series[bool]:
         return ~((df["qualifier"] == "vague") & df["value"].isna() & df["value_low"].isna() & df["value_high"].isna())
+
+
+class ReadingSchema(pa.DataFrameModel):
+    """One row per candidate reading of a print that cannot be decided (data/raw/readings.csv)."""
+
+    claim_id: Series[str] = _text("The claim whose print is undecided (reading_basis 'undecided').", str_matches=CLAIM_ID_PATTERN)
+    value: Series[float] = pa.Field(description="One value the print may stand for.", ge=0)
+    evidence: Series[str] = _text("What supports this reading: the substitution it assumes and where the OCR makes it.", str_length={"min_value": 1})
+
+    @pa.dataframe_check(name="one_row_per_candidate")
+    def _unique(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["claim_id", "value"], keep=False)
 
 
 THEMES = ["party_screenings", "secret_police_statistics", "mass_operations", "elite_losses", "other"]

@@ -119,7 +119,8 @@ def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem
             if qualifiers is not None and qualifiers[cell["claim_id"]] == "no_figure":
                 row["notes"].append(f"{cell['column']}: printed 0, read as a dash: no figure given (see {cell['claim_id']})")
             elif pd.isna(values[cell["claim_id"]]):
-                row["notes"].append(f"{cell['column']}: the print of {cell['claim_id']} cannot be read fully; see its value_low, value_high and reading_note")
+                row["notes"].append(f"{cell['column']}: the print of {cell['claim_id']} is undecided; its candidate readings are in the readings table "
+                                    "and between its value_low and value_high (see its reading_note)")
         elif not cell["note"]:
             problems.append(Problem(layout.file, where, "note", "a cell with no claim needs a note saying why it is empty"))
         else:

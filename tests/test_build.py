@@ -31,7 +31,7 @@ def test_committed_processed_data_equals_a_fresh_build(processed_dir):
 
 def test_freshness_check_notices_a_stale_table(tmp_path, raw_copy):
     build(raw_copy.raw, raw_copy.processed, __version__)
-    raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "value", "23280")
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_note", "changed for the test")
     problems = compare_with_processed(build_tables(raw_copy.raw), raw_copy.processed)
     assert [p for p in problems if p.file.endswith("claims")]
 

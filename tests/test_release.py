@@ -98,11 +98,15 @@ def test_diff_reports_exactly_a_changed_claim(tmp_path, raw_copy):
     build_release(CHECKOUT_PROCESSED_DIR, REPO_DIR, tmp_path / "old")
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "value", "23280")
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_note", "changed for the test")
+    # A value that the print does not give must say how it was read.
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_basis", "confirmed")
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_evidence", "RM-0011 (changed for the test)")
     build(raw_copy.raw, raw_copy.processed, rd.__version__)
     build_release(raw_copy.processed, REPO_DIR, tmp_path / "new")
     result = diff_claims(tmp_path / "old", tmp_path / "new")
     assert result["added"].empty and result["removed"].empty
-    assert sorted(zip(result["changed"]["claim_id"], result["changed"]["field"])) == [("RM-0010", "reading_note"), ("RM-0010", "value")]
+    assert sorted(zip(result["changed"]["claim_id"], result["changed"]["field"])) == [
+        ("RM-0010", "reading_basis"), ("RM-0010", "reading_evidence"), ("RM-0010", "reading_note"), ("RM-0010", "value")]
     cli = subprocess.run([sys.executable, "-m", "repression_data.cli", "diff", str(tmp_path / "old"), str(tmp_path / "new")], capture_output=True, text=True)
     assert "~ RM-0010 value: 23279 -> 23280" in cli.stdout and "1 changed" in cli.stdout
 
