@@ -5,9 +5,9 @@ A sentence of a text that holds one of the TRIGGERS ("percent", "%", "half",
 "remaining", "more than ... than") may state a relation between figures. Each
 mention of a trigger (source, line, trigger) is put in exactly one class:
 
-- ``relation``: a claim printed in the sentence quotes the trigger and is an
-  operand or result of a relation (data/raw/relations.csv); the relation ids
-  are given;
+- ``relation``: the trigger's own figure (of the claims whose quote covers
+  the trigger, the one printed nearest to it) is an operand or result of a
+  relation (data/raw/relations.csv); the relation ids are given;
 - ``rule:<name>``: a documented rule says the sentence states no relation
   (it holds no claim at all; "at times"; "many times"; an ordinal "third"; ...);
   the rules are the functions in RULES, each with its reason in its docstring;
@@ -15,10 +15,13 @@ mention of a trigger (source, line, trigger) is put in exactly one class:
   relation (with its relation ids) or as not one (with the reason);
 - ``unclassified``: none of the above. The audit fails while any remain.
 
-Keys are (source_id, line, trigger), the line being the one the trigger is
-printed on; several mentions of one trigger on one line share a key. It
-needs the texts (REPRESSION_DATA_SOURCES) and the claims' quotes
-(where each claim is printed).
+Rules apply before the hand list, and a hand row that no unclassified
+mention needs is reported as stale, so the list holds only what the rules
+cannot decide. Keys are (source_id, line, trigger), the line being the one
+the trigger is printed on; several mentions of one trigger on one line share
+a key. A sentence runs from one full stop (before a capital) to the next,
+cut to WINDOW lines either side of the trigger. The audit needs the texts
+(REPRESSION_DATA_SOURCES) and the claims' quotes (where each claim is printed).
 """
 
 from __future__ import annotations
@@ -52,12 +55,6 @@ TRIGGERS: dict[str, str] = {
     "the rest": r"\bthe\s+rest\b",
     "remaining": r"\bremaining\b",
     "more than ... than": r"\bmore\s+than\b(?=[^.;]*?\bthan\b)",
-}
-# What a claim's quote must contain for the claim to be the trigger's own figure.
-QUOTE_WORD = {
-    "percent": r"per-?\s*cent", "%": r"%", "half": r"\bhalf\b", "third": r"\bthirds?\b", "times": r"\btimes\b",
-    "total": r"\btotals?\b", "out of": r"\bout\s+of\b", "of whom": r"\bof\s+whom\b", "of these": r"\bof\s+these\b",
-    "the rest": r"\bthe\s+rest\b", "remaining": r"\bremaining\b", "more than ... than": r"\bmore\s+than\b",
 }
 # A sentence ends at a full stop, question or exclamation mark (with any closing quote and note marker,
 # in digits or superscript)
