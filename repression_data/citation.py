@@ -121,6 +121,13 @@ def describe_claim(claim_id: str) -> str:
         f"  producer:  {claim['attributed_to'] if pd.notna(claim['attributed_to']) else '(the text itself)'}"
         + ("; derived by the text from its other figures" if claim["derived"] else ""),
     ]
+    if "reading_basis" in claim.index and pd.notna(claim["reading_basis"]):
+        evidence = claim.get("reading_evidence")
+        rows.append(f"  read as:   {claim['reading_basis']}" + (f": {evidence}" if isinstance(evidence, str) and evidence else ""))
+        if claim["reading_basis"] == "undecided" and "readings" in tables():
+            readings = load("readings")
+            for r in readings[readings["claim_id"] == claim["claim_id"]].itertuples(index=False):
+                rows.append(f"    candidate {r.value:,.0f}: {r.evidence}")
     if pd.notna(claim["reading_note"]) and claim["reading_note"]:
         rows.append(f"  reading:   {claim['reading_note']}")
     if pd.notna(claim["region_printed"]):

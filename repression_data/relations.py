@@ -6,7 +6,9 @@ states. ``evaluate`` recomputes each one with interval arithmetic.
 
 Every claim stands for an interval of true values (``claim_interval``):
 
-- a count printed in digits is exact (1,337 persons is 1,337);
+- a count printed in digits is exact (1,337 persons is 1,337), unless it
+  ends in three zeros (177,000), when it may be rounded to its last non-zero
+  digit; a limit (quota) is a plan set in round numbers and stays exact;
 - a share or ratio in digits (38%, 8.8%, 0.6) is rounded to half a unit of
   its last printed digit (38 -> 37.5-38.5, 0.6 -> 0.55-0.65); a number with
   a scale word ("3.5 million") likewise (3.45-3.55 million);
@@ -251,17 +253,23 @@ def _below_word(quote: str, printed: str) -> str | None:
     return re.sub(r"\s+", " ", match.group(1).lower()) if match else None
 
 
-def rounding_interval(value: float, qualifier: str, printed: str, unit: str = "persons", quote: str = "") -> tuple[Interval, str]:
+def rounding_interval(value: float, qualifier: str, printed: str, unit: str = "persons", quote: str = "", measure: str = "") -> tuple[Interval, str]:
     """The true values a point figure may stand for, given how it is printed, and why.
 
     ``value`` is the figure as read; the interval ignores one-sided qualifiers
-    (see ``claim_interval``) but applies 'almost'/'nearly' from the quote.
+    (see ``claim_interval``) but applies 'almost'/'nearly' from the quote. A
+    limit (measure quota_*) is a plan set in round numbers: its trailing zeros
+    are exact.
     """
-    interval, why, _ = _rounding(value, qualifier, printed, unit, quote)
+    interval, why, _ = _rounding(value, qualifier, printed, unit, quote, measure.startswith(EXACT_ROUND_MEASURES))
     return interval, why
 
 
-def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str) -> tuple[Interval, str, float]:
+# Measures whose round figures are exact: limits are plans set in round numbers, not rounded counts.
+EXACT_ROUND_MEASURES = ("quota_",)
+
+
+def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str, exact_round: bool = False) -> tuple[Interval, str, float]:
     """(interval, why, half-width); the half-width is 0 for an exact figure and nan for a one-sided one."""
     half = 0.0
     printed = printed or ""
@@ -303,7 +311,7 @@ def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str)
         half = 0.5 * 10.0 ** -_decimals(value)
         interval = Interval(value - half, value + half)
         why = f"a {unit} printed to {_decimals(value)} decimal(s): ±{half:g}"
-    elif value >= 1000 and value % 1000 == 0:
+    elif value >= 1000 and value % 1000 == 0 and not exact_round:
         half = 0.5 * _last_digit_place(value)
         interval = Interval(value - half, value + half)
         why = f"a count printed with trailing zeros, perhaps rounded: ±{fmt_number(half)}"
@@ -354,7 +362,8 @@ def claim_interval(claim, value: float | None = None) -> tuple[Interval | None, 
         return Interval(lo, v, hi_open=True), f"less than {fmt_number(v)}" + ("" if pd.isna(low) else f", at least {fmt_number(lo)}")
     if q == "at_most":
         return Interval(lo, v), f"at most {fmt_number(v)}" + ("" if pd.isna(low) else f", at least {fmt_number(lo)}")
-    return rounding_interval(v, q, printed, unit, quote)
+    measure = claim.get("measure", "")
+    return rounding_interval(v, q, printed, unit, quote, measure if isinstance(measure, str) else "")
 
 
 def compute_interval(operation: str, intervals: list[Interval]) -> Interval:

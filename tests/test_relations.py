@@ -222,3 +222,14 @@ def test_the_report_counts_weak_checks_apart():
     counts = " | ".join(str((weak["verdict"] == v).sum()) for v in ["inconsistent", "consistent_for_some_readings", "consistent", "not_computable"])
     assert f"| Weak checks: a part is not larger than its whole, or lies within bounds | {counts} | {len(weak)} |" in text
     assert "R-RM-008" in text and "does not link" in text
+
+
+def test_round_counts_may_be_rounded_but_limits_are_exact():
+    counts = [_claim("A-0001", 15_218, "15,z18"), _claim("A-0002", 177_000, "177,000"), _claim("A-0003", 8.6, "8.6", unit="percent")]
+    out = _evaluate(counts, [_relation("R-1", "percent", "A-0001;A-0002", "A-0003")])
+    assert out.at["R-1", "verdict"] == "consistent" and (out.at["R-1", "computed_low"], out.at["R-1", "computed_high"]) != (8.6, 8.6)
+    assert "perhaps rounded" in out.at["R-1", "tolerance_basis"]
+    limits = [_claim("A-0001", 1_000, "1,000", measure="quota_first_category"), _claim("A-0002", 1_000, "1,000", measure="quota_second_category"),
+              _claim("A-0003", 2_500, "2,500", measure="quota_total")]
+    out = _evaluate(limits, [_relation("R-1", "sum", "A-0001;A-0002", "A-0003")])
+    assert out.at["R-1", "verdict"] == "inconsistent"  # 1,000 + 1,000 is 2,000: a limit is not a rounded count
