@@ -110,7 +110,7 @@ def read_coverage_lists(raw_dir: Path, root: Path, text_lines: dict[str, int], p
 
 
 def _check_quantity_terms(quantities: Parsed, members: Parsed, vocab: dict[str, set[str]], regions: set[str]) -> list[Problem]:
-    """A quantity's key uses the vocabularies; a member's scope is one of SCOPES."""
+    """A quantity's key uses the vocabularies; a member's scope is one of SCOPES; a claim is listed once per quantity."""
     problems = []
     for i, q in enumerate(quantities.frame.itertuples(index=False)):
         origin = quantities.origins[i]
@@ -121,6 +121,10 @@ def _check_quantity_terms(quantities: Parsed, members: Parsed, vocab: dict[str, 
         if m.scope not in SCOPES:
             origin = members.origins[i]
             problems.append(Problem(origin.file, origin.record, "scope", f"{m.scope!r} is not one of {', '.join(SCOPES)}"))
+    listed = members.frame.duplicated(["quantity_id", "claim_id"], keep="first")
+    for i in listed[listed].index:
+        origin = members.origins[i]
+        problems.append(Problem(origin.file, origin.record, "claim_id", f"{members.frame.at[i, 'claim_id']} is listed twice for {members.frame.at[i, 'quantity_id']}"))
     return problems
 
 
@@ -159,7 +163,10 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems += _check_quantity_terms(quantities, members, {n: set(v.frame["term"]) for n, v in vocabularies.items()}, set(regions.frame["region"]))
     if problems:
         raise RawDataError(problems)
-    quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems)
+    measures = vocabularies["measures"].frame
+    figure_kinds = dict(zip(measures["term"], measures["figure_kind"])) if "figure_kind" in measures.columns else {}
+    quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems,
+                                                   producers=None, figure_kinds=figure_kinds, quantity_origins=quantities.origins)
     if problems:
         raise RawDataError(problems)
     claims.frame["quantity_id"] = quantity_of.astype("str").where(quantity_of.notna(), None).values

@@ -126,6 +126,7 @@ QUANTITIES = RawSpec(
         Column("period_start", parse.to_start_date, DATE, False),
         Column("period_end", parse.to_end_date, DATE, False),
         _text("note", required=False),
+        _text("comparison", required=False),
     ),
 )
 QUANTITY_MEMBERS = RawSpec(

@@ -178,25 +178,35 @@ CHECK_FIELDS = {
 
 
 class QuantitySchema(pa.DataFrameModel):
-    """One row per quantity compared across texts (data/raw/quantities.csv, computed columns added)."""
+    """One row per quantity compared across texts and producers (data/raw/quantities.csv, computed columns added)."""
 
     quantity_id: Series[str] = _text("Stable id of the quantity, e.g. 'executions-ussr-1937-38'.", unique=True, str_matches=SLUG_PATTERN)
     label: Series[str] = _text("What is counted, in words.")
-    measure: Series[str] = _text("Measure (see the measures table).")
+    measure: Series[str] = _text("Measure (see the measures table); for a plan_and_outcome quantity, the outcome's measure.")
     category: Series[str] = _text("Category (see the categories table).")
     region: Series[str] = _text("Region (see the regions table).")
     period_start: Series[pd.Timestamp] = pa.Field(description="First day of the period; null when the quantity has no period.", nullable=True)
     period_end: Series[pd.Timestamp] = pa.Field(description="Last day of the period.", nullable=True)
-    n_claims: Series[int] = pa.Field(description="Figures of the same scope.", ge=0)
-    n_texts: Series[int] = pa.Field(description="Texts that give them.", ge=0)
-    n_producers: Series[int] = pa.Field(description="Producers they are attributed to (the text itself counts as one).", ge=0)
+    comparison: Series[str] = _text("What the comparison is: same (figures for one thing), series (cumulative counts at different dates), plan_and_outcome (a plan beside its outcome).",
+                                    isin=["same", "series", "plan_and_outcome"])
+    n_claims: Series[int] = pa.Field(description="Figures of the same scope (the outcomes, in a plan_and_outcome quantity).", ge=0)
+    n_texts: Series[int] = pa.Field(description="Texts that print them.", ge=0)
+    n_producers: Series[int] = pa.Field(description="Independent producers: the roots of derived_from among the producers of the figures (and of the plans); the text itself counts for its own figures.", ge=0)
+    producers: Series[str] = _text("The independent producers, '; '-separated producer ids ('text:<source_id>' for a text's own figures).", nullable=True)
+    n_plan: Series[int] = pa.Field(description="Plans (limits) set beside the outcome; 0 unless comparison is plan_and_outcome.", ge=0)
     n_different_scope: Series[int] = pa.Field(description="Figures of another scope shown beside them.", ge=0)
-    min: Series[float] = pa.Field(description="Smallest figure of the same scope.", nullable=True)
-    max: Series[float] = pa.Field(description="Largest figure of the same scope.", nullable=True)
+    min: Series[float] = pa.Field(description="Smallest figure of the same scope, persons.", nullable=True)
+    max: Series[float] = pa.Field(description="Largest figure of the same scope, persons.", nullable=True)
     spread: Series[float] = pa.Field(description="max / min.", nullable=True)
-    agreement: Series[str] = _text("identical, within rounding, ranges overlap, conflict, or different scope.", isin=["identical", "within rounding", "ranges overlap", "conflict", "different scope"])
-    scope_note: Series[str] = _text("The figures of another scope and how each differs.", nullable=True)
-    note: Series[str] = _text("What a reader should know.", nullable=True)
+    ratio_low: Series[float] = pa.Field(description="Outcome / plan, lowest (smallest outcome over largest plan); null unless plan_and_outcome.", nullable=True)
+    ratio_high: Series[float] = pa.Field(description="Outcome / plan, highest (largest outcome over smallest plan); null unless plan_and_outcome.", nullable=True)
+    agreement: Series[str] = _text("repeated (one independent producer printed again), corroborated (independent producers agree within rounding and bounds), "
+                                   "conflict (they disagree beyond them; the note says why), series (cumulative counts rising with the date), "
+                                   "plan_and_outcome (a plan beside its outcome, see ratio_low/ratio_high), different_scope (at most one figure of the same scope, the others of another scope), "
+                                   "single (one figure, nothing to compare).",
+                                   isin=["repeated", "corroborated", "conflict", "series", "plan_and_outcome", "different_scope", "single"])
+    scope_note: Series[str] = _text("The plans and the figures of another scope, and how each differs.", nullable=True)
+    note: Series[str] = _text("What a reader should know; for a conflict, why the figures differ.", nullable=True)
 
 
 class QuantityMemberSchema(pa.DataFrameModel):
@@ -204,5 +214,8 @@ class QuantityMemberSchema(pa.DataFrameModel):
 
     quantity_id: Series[str] = _text("The quantity.")
     claim_id: Series[str] = _text("The claim.")
-    scope: Series[str] = _text("same (joined where the rule cannot see it), excluded (kept out although the rule would join it), different_scope (shown beside it).", isin=["same", "different_scope", "excluded"])
+    scope: Series[str] = _text("same (joined where the rule cannot see it), plan (a limit beside the outcome of a plan_and_outcome quantity), "
+                               "plan_presented_as_outcome (worded as an outcome, but the texts' own figures show it is the plan; the reason gives the evidence), "
+                               "different_scope (shown beside it), excluded (kept out although the rule would join it).",
+                               isin=["same", "plan", "plan_presented_as_outcome", "different_scope", "excluded"])
     reason: Series[str] = _text("Why.")
