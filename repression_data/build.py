@@ -18,10 +18,10 @@ from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import read_raw_csv
 from .quantities import SCOPES, build_quantities
-from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, PAGE_MARKER_KINDS, PAGE_MARKERS, QUANTITIES, QUANTITY_MEMBERS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, MEASURES, PAGE_MARKER_KINDS, PAGE_MARKERS, PRODUCER_KINDS, PRODUCERS, QUANTITIES, QUANTITY_MEMBERS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pages import PageMap
 from .wide import build_wide_tables
-from .validate import Origin, Origins, check_pages, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
+from .validate import Origin, Origins, check_claim_producers, check_pages, check_producers, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
 
 
 @dataclass
@@ -137,7 +137,9 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems: list[Problem] = []
 
     sources = _parse(raw_dir / "sources.csv", SOURCES, root, problems)
-    vocabularies = {name: _parse(raw_dir / "vocabularies" / f"{name}.csv", VOCABULARY, root, problems) for name in VOCABULARIES}
+    vocabularies = {name: _parse(raw_dir / "vocabularies" / f"{name}.csv", MEASURES if name == "measures" else VOCABULARY, root, problems) for name in VOCABULARIES}
+    producer_kinds = _parse(raw_dir / "vocabularies" / f"{PRODUCER_KINDS}.csv", VOCABULARY, root, problems)
+    producers = _parse(raw_dir / "producers.csv", PRODUCERS, root, problems)
     regions = _parse(raw_dir / "vocabularies" / "regions.csv", REGIONS, root, problems)
     claims = _parse_claims(raw_dir / "claims", root, problems)
     relations = _parse(raw_dir / "relations.csv", RELATIONS, root, problems)
@@ -145,13 +147,17 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     members = _parse(raw_dir / "quantity_members.csv", QUANTITY_MEMBERS, root, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
-    for vocabulary in vocabularies.values():
-        problems += run_schema(schemas.VocabularySchema.to_schema(), vocabulary.frame, vocabulary.origins)
+    for name, vocabulary in [*vocabularies.items(), (PRODUCER_KINDS, producer_kinds)]:
+        schema = schemas.MeasureSchema if name == "measures" else schemas.VocabularySchema
+        problems += run_schema(schema.to_schema(), vocabulary.frame, vocabulary.origins)
+    problems += run_schema(schemas.ProducerSchema.to_schema(), producers.frame, producers.origins)
+    problems += check_producers(producers.frame, producers.origins, set(producer_kinds.frame["term"].dropna()))
     problems += run_schema(schemas.RegionSchema.to_schema(), regions.frame, regions.origins)
     problems += cross_check_regions(regions.frame, regions.origins)
     schema = claim_schema({n: v.frame for n, v in vocabularies.items()}, regions.frame, sources.frame)
     problems += run_schema(schema, claims.frame, claims.origins)
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
+    problems += check_claim_producers(claims.frame, claims.origins, set(producers.frame["producer_id"].dropna()))
     problems += run_schema(schemas.RelationSchema.to_schema(), relations.frame, relations.origins)
     problems += cross_check_relations(relations.frame, claims.frame, relations.origins)
     text_lines = dict(zip(sources.frame["source_id"], sources.frame["text_lines"]))
@@ -166,7 +172,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     measures = vocabularies["measures"].frame
     figure_kinds = dict(zip(measures["term"], measures["figure_kind"])) if "figure_kind" in measures.columns else {}
     quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems,
-                                                   producers=None, figure_kinds=figure_kinds, quantity_origins=quantities.origins)
+                                                   producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins)
     if problems:
         raise RawDataError(problems)
     claims.frame["quantity_id"] = quantity_of.astype("str").where(quantity_of.notna(), None).values
@@ -176,6 +182,8 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "claims": claims.frame.sort_values(["source_id", "line", "claim_id"]),
         "sources": sources.frame.sort_values("source_id"),
         "regions": regions.frame.sort_values("region"),
+        "producers": producers.frame.sort_values("producer_id"),
+        PRODUCER_KINDS: producer_kinds.frame.sort_values("term"),
         "relations": relations.frame.sort_values("relation_id"),
         "quantities": quantity_table.sort_values("quantity_id"),
         "quantity_members": members.frame.sort_values(["quantity_id", "claim_id"]),

@@ -13,6 +13,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .rawspec import FIGURE_KINDS
+
 CLAIM_ID_PATTERN = r"^[A-Z]{2,4}-\d{4,}$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SOURCE_KINDS = ["monograph", "article_abstract", "book_chapter", "web_page"]
@@ -71,7 +73,8 @@ class ClaimSchema(pa.DataFrameModel):
     region_printed: Series[str] = _text("The region's name as the text prints it; null when the text names none.", nullable=True)
     period_start: Series[pd.Timestamp] = pa.Field(description="First day of the period counted; null when the text gives no time.", nullable=True)
     period_end: Series[pd.Timestamp] = pa.Field(description="Last day of the period counted (equal to period_start for an 'as of' date).", nullable=True)
-    attributed_to: Series[str] = _text("Producer the text credits for the figure; null when it is the text's own.", nullable=True)
+    attributed_to: Series[str] = _text("Producer the text credits for the figure, in the text's words; null when it is the text's own.", nullable=True)
+    producer_id: Series[str] = _text("Who first produced the figure (see the producers table): one id for one real producer, whatever the wording of attributed_to; null only where the figure is the text's own.", nullable=True)
     derived: Series[bool] = pa.Field(description="True when the text presents the figure as computed from its other figures.")
     reading_note: Series[str] = _text("Why value differs from value_printed, or what is uncertain.", nullable=True)
     quantity_id: Optional[Series[str]] = _text("The quantity this claim measures with other claims (see the quantities table); null where nothing else measures the same thing.", nullable=True)
@@ -150,6 +153,27 @@ class VocabularySchema(pa.DataFrameModel):
     term: Series[str] = _text("The code used in the claims table.", unique=True, str_matches=r"^[a-z0-9]+(_[a-z0-9]+)*$")
     label: Series[str] = _text("Short human-readable name.")
     description: Series[str] = _text("What the term means and how it differs from its neighbours.")
+
+
+class MeasureSchema(VocabularySchema):
+    """The measures vocabulary: what is counted, and what kind of figure it is."""
+
+    figure_kind: Series[str] = _text("What kind of figure a claim of this measure is: " + "; ".join(f"{k} ({v})" for k, v in FIGURE_KINDS.items()) + ".", isin=list(FIGURE_KINDS))
+
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class ProducerSchema(pa.DataFrameModel):
+    """One row per producer of figures: who first counted, estimated or set a number (data/raw/producers.csv)."""
+
+    producer_id: Series[str] = _text("Stable slug naming the producer, e.g. 'nkvd-1953-report'. One real producer, one id.", unique=True, str_matches=SLUG_PATTERN)
+    name: Series[str] = _text("The producer: body or person, document, date, as the texts describe it.")
+    kind: Series[str] = _text("Kind of producer (see the producer_kinds table): archival statistical report, archival document, decree, official statement, commission, official publication, historian's estimate, popular estimate, ...")
+    date: Series[str] = _text("When it produced the figures, as precisely as the texts give it (YYYY, YYYY-MM or YYYY-MM-DD); null when they do not say.", nullable=True, str_matches=DATE_PATTERN)
+    archival_reference: Series[str] = _text("Fond, opis, delo and list where the texts print them; null when they print none.", nullable=True)
+    derived_from: Series[str] = _text("The producer whose figures this one only passes on (an article that publishes a report, a note on a report); null for an independent producer.", nullable=True)
+    note: Series[str] = _text("What a reader should know: which tables and claims draw on it, and why derived_from is set or left empty.", nullable=True)
 
 
 class RegionSchema(pa.DataFrameModel):

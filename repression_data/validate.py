@@ -214,3 +214,50 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
         elif rel.operation != "part_of" and has_result == has_constant:
             problems.append(Problem(origin.file, origin.record, "result", "give exactly one of result (a claim id) and result_constant"))
     return problems
+
+
+def check_producers(producers: pd.DataFrame, origins: Origins, kinds: set[str]) -> list[Problem]:
+    """Each producer's kind is a term of producer_kinds; derived_from names a
+    producer of the same file; following derived_from never comes back to
+    where it started (a producer cannot pass on its own figures)."""
+    known = set(producers["producer_id"].dropna())
+    parent = {pid: der for pid, der in zip(producers["producer_id"], producers["derived_from"]) if isinstance(der, str)}
+    problems = []
+    for i, row in enumerate(producers.itertuples(index=False)):
+        origin = origins[i]
+        if isinstance(row.kind, str) and row.kind not in kinds:
+            problems.append(Problem(origin.file, origin.record, "kind", f"{row.kind!r} is not a term of producer_kinds ({', '.join(sorted(kinds))})"))
+        if not isinstance(row.derived_from, str):
+            continue
+        if row.derived_from not in known:
+            problems.append(Problem(origin.file, origin.record, "derived_from", f"{row.derived_from!r} is not a producer_id of this file"))
+            continue
+        path, current = [row.producer_id], row.derived_from
+        while current in parent and current not in path:
+            path.append(current)
+            current = parent[current]
+        if current == row.producer_id:
+            problems.append(Problem(origin.file, origin.record, "derived_from", "makes a cycle: " + " -> ".join([*path, current])))
+    return problems
+
+
+def producer_roots(producers: pd.DataFrame) -> dict[str, str]:
+    """producer_id -> its root: the producer reached by following derived_from
+    to one that derives from none (itself when independent). Assumes no cycles."""
+    parent = {pid: der for pid, der in zip(producers["producer_id"], producers["derived_from"]) if isinstance(der, str)}
+    roots = {}
+    for pid in producers["producer_id"]:
+        current, seen = pid, {pid}
+        while current in parent and parent[current] not in seen:
+            current = parent[current]
+            seen.add(current)
+        roots[pid] = current
+    return roots
+
+
+def check_claim_producers(claims: pd.DataFrame, origins: Origins, producers: set[str]) -> list[Problem]:
+    """A claim's producer_id, where given, is a producer."""
+    bad = claims["producer_id"].notna() & ~claims["producer_id"].isin(list(producers))
+    return [Problem(origins[i].file, origins[i].record, "producer_id", f"{claims.at[i, 'producer_id']!r} is not a producer_id of data/raw/producers.csv")
+            for i in claims.index[bad]]
+
