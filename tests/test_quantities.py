@@ -268,3 +268,11 @@ def test_an_unexplained_conflict_stops_the_build(raw_copy):
     with pytest.raises(RawDataError) as info:
         build_tables(raw_copy.raw)
     assert any(p.field == "note" and "death-sentences-1937-38" in p.record for p in info.value.problems)
+
+
+def test_table_1_and_the_regional_reports_it_draws_on_are_one_producer():
+    # Table 1's Ukraine and Ivanovo rows cite the same archival files as Documents 52 and 53: a repeat, not corroboration
+    q = rd.load("quantities").set_index("quantity_id")
+    for region in ("ukraine", "ivanovo"):
+        for step in ("files", "expelled", "arrested"):
+            assert q.at[f"{region}-{step}-1935", "agreement"] == "repeated"
