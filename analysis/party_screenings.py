@@ -2,7 +2,7 @@
 
 Checks the relations of the theme and draws:
 - the 1935 verification funnel by region (files sent, expelled, arrested);
-- reasons for expulsion, Yezhov 1935 against Malenkov 1937;
+- reasons for expulsion, as two producers give them (Table 2);
 - oppositionists' share of expulsions across the 1935-37 campaigns;
 - expulsion rate by post (Table 4).
 """
@@ -22,6 +22,16 @@ def claim_ids(table, columns) -> list[str]:
     for column in columns:
         ids += [c for c in table[f"{column}_claim_id"] if isinstance(c, str)]
     return ids
+
+
+def producer_of(claim_ids) -> str:
+    """The name of the producer of a column's claims (from the producers table), wrapped for a legend."""
+    import textwrap
+
+    claims = rd.load("claims").set_index("claim_id").loc[[c for c in claim_ids if isinstance(c, str)]]
+    producers = rd.load("producers").set_index("producer_id")
+    names = [producers.at[p, "name"] if isinstance(p, str) else a for p, a in zip(claims["producer_id"], claims["attributed_to"])]
+    return textwrap.fill("; ".join(dict.fromkeys(n for n in names if isinstance(n, str))), 45)
 
 
 def verification_funnel() -> None:
@@ -47,8 +57,8 @@ def expulsion_reasons() -> None:
     y = np.arange(len(t))
     fig, ax = plt.subplots(figsize=(8.5, 5.2))
     fig.subplots_adjust(bottom=0.2, left=0.3)
-    ax.barh(y + 0.2, t["yezhov_1935_pct"].fillna(0), 0.4, color=COLOURS[0], label="Yezhov's report, 1935")
-    ax.barh(y - 0.2, t["malenkov_1937_pct"], 0.4, color=COLOURS[1], label="Malenkov's memo, 1937")
+    ax.barh(y + 0.2, t["yezhov_1935_pct"].fillna(0), 0.4, color=COLOURS[0], label=producer_of(t["yezhov_1935_pct_claim_id"]))
+    ax.barh(y - 0.2, t["malenkov_1937_pct"], 0.4, color=COLOURS[1], label=producer_of(t["malenkov_1937_pct_claim_id"]))
     for yi, v in zip(y, t["yezhov_1935_pct"]):
         ax.text((0 if np.isnan(v) else v) + 0.5, yi + 0.2, "not given" if np.isnan(v) else f"{v:.1f}", va="center", fontsize=8)
     for yi, v in zip(y, t["malenkov_1937_pct"]):

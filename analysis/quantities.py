@@ -42,7 +42,7 @@ CHAR_INCH = 0.066  # width of one character of 7.5-point DejaVu Sans, generously
 
 
 def number(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 10 or float(x).is_integer() else f"{x:g}"
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
 
 
 def reading(row) -> str:

@@ -159,7 +159,7 @@ class Producers:
 
     def label(self, producer: str) -> str:
         if producer.startswith("text:"):
-            return f"the text's own figure ({producer[5:]})"
+            return "the text's own figure"
         return str(self.name.get(producer, producer))
 
     def counted_to(self, producer: str, period_end) -> pd.Timestamp | None:
