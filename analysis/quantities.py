@@ -222,7 +222,7 @@ def report(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str
     alone = quantities[~quantities["quantity_id"].isin(chosen)]
     lines += ["", "## Given by one independent producer only (not charted)", ""]
     for q in alone.itertuples(index=False):
-        producers = "; ".join(root_name(r, names, texts) for r in (q.producers or "").split("; ") if r)
+        producers = "; ".join(root_name(r, names, texts) for r in (q.producers if isinstance(q.producers, str) else "").split("; ") if r)
         lines.append(f"- {md(q.label)} (`{q.quantity_id}`): {q.agreement.replace('_', ' ')}; {md(producers) or 'no figure of the same scope'}")
     for q in quantities.itertuples(index=False):
         side = rd.compare(q.quantity_id)

@@ -186,7 +186,8 @@ def cross_check_regions(regions: pd.DataFrame, origins: list[Origin]) -> list[Pr
 
 
 def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
-    """Operands and results are claims of the relation's own source, in the right number."""
+    """Operands and results are claims of the relation's own source (an 'equal' relation
+    may name another text's claim as its result or operand), in the right number."""
     from .relations import ARITY, MIN_ARITY, operand_claims
 
     source_of = dict(zip(claims["claim_id"], claims["source_id"]))
@@ -199,7 +200,9 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
             for claim_id in claim_ids:
                 if claim_id not in source_of:
                     problems.append(Problem(origin.file, origin.record, field, f"{claim_id!r} is not a claim"))
-                elif source_of[claim_id] != rel.source_id:
+                elif source_of[claim_id] != rel.source_id and rel.operation != "equal":
+                    # Only an 'equal' relation may set a text's figure beside another text's
+                    # (evidence that a figure is of another kind than its sentence says).
                     problems.append(Problem(origin.file, origin.record, field, f"{claim_id} is a claim of {source_of[claim_id]}, not of {rel.source_id}"))
         expected = ARITY.get(rel.operation)
         if expected and len(ids) != expected:
