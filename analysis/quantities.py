@@ -149,7 +149,9 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
     plot_width = 4.6
     note = textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str) and quantity["agreement"] == "conflict" else []
     printed = textwrap.wrap(prints_line(side), 150)
-    head, foot = 0.75 + 0.16 * len(note), 1.0 + 0.14 * len(printed)
+    legend_names = [textwrap.fill(root_name(r, names, texts), 55) for r in roots]
+    legend_lines = sum(n.count("\n") + 1 for n in legend_names[::2]) if len(roots) > 1 else 0
+    head, foot = 0.75 + 0.16 * len(note), 1.0 + 0.14 * len(printed) + (0.45 + 0.15 * legend_lines if legend_lines else 0)
     fig_height = head + foot + sum(heights)
     fig_width = left + plot_width + 0.3
     fig, ax = plt.subplots(figsize=(fig_width, fig_height))
@@ -182,9 +184,10 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
     fig.suptitle(title, fontsize=10, x=0.01, ha="left", y=1 - 0.08 / fig_height, va="top")
     if note:
         fig.text(0.01, 1 - 0.5 / fig_height, "\n".join(note), fontsize=7.5, va="top", ha="left", color="#333333")
-    handles = [plt.Line2D([], [], marker="o", ls="", color=colour_of[r]) for r in roots]
-    ax.legend(handles, [textwrap.fill(root_name(r, names, texts), 40) for r in roots], title="Independent producer", title_fontsize=7.5,
-              fontsize=7, frameon=False, loc="lower right")
+    if legend_lines:  # below the axis, above the prints and the source line: never over a figure
+        handles = [plt.Line2D([], [], marker="o", ls="", color=colour_of[r]) for r in roots]
+        fig.legend(handles, legend_names, title="Colour: independent producer", title_fontsize=7.5, fontsize=7, frameon=False, ncol=2,
+                   loc="upper left", bbox_to_anchor=(0.01, (foot - 0.5) / fig_height), alignment="left")
     if printed:
         fig.text(0.01, 0.62 / fig_height, "\n".join(printed), fontsize=7, va="bottom", ha="left", color="#333333")
     finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(side["claim_id"]), width=170)

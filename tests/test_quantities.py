@@ -7,6 +7,9 @@ can be seen to fail) and on the shipped data.
 from __future__ import annotations
 
 import math
+import re
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
@@ -276,3 +279,49 @@ def test_table_1_and_the_regional_reports_it_draws_on_are_one_producer():
     for region in ("ukraine", "ivanovo"):
         for step in ("files", "expelled", "arrested"):
             assert q.at[f"{region}-{step}-1935", "agreement"] == "repeated"
+
+
+# --- the charts and the report ----------------------------------------------
+
+ANALYSIS = Path(__file__).resolve().parent.parent / "analysis"
+OUTPUT = ANALYSIS / "output"
+
+
+def test_a_quantity_is_charted_exactly_when_two_or_more_independent_producers_give_it():
+    q = rd.load("quantities")
+    charted = {p.stem.removeprefix("quantity_") for p in (OUTPUT / "charts").glob("quantity_*.png")}
+    assert charted == set(q.loc[q["n_producers"] >= 2, "quantity_id"])
+    report = (OUTPUT / "quantities.md").read_text(encoding="utf-8")
+    alone = report.split("## Given by one independent producer only")[1].split("\n## ")[0]
+    for quantity_id in q.loc[q["n_producers"] < 2, "quantity_id"]:
+        assert f"`{quantity_id}`" in alone
+
+
+def test_the_report_explains_every_conflict_in_a_line():
+    q = rd.load("quantities")
+    report = (OUTPUT / "quantities.md").read_text(encoding="utf-8")
+    conflicts = report.split("## The conflicts, and why")[1].split("\n## ")[0]
+    for row in q[q["agreement"] == "conflict"].itertuples(index=False):
+        assert f"(`{row.quantity_id}`): {row.note}" in conflicts
+
+
+def test_chart_scripts_type_no_dates_producers_or_sentence_terms():
+    pattern = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) 19\d\d"
+                         r"|\b(Yezhov|Malenkov|Khlevniuk|Shvernik|Reiman)'s\b|\(\d+-\d+ years")
+    for script in ANALYSIS.glob("*.py"):
+        found = pattern.search(script.read_text(encoding="utf-8"))
+        assert found is None, f"{script.name} types {found.group(0)!r}; take it from the data"
+
+
+def test_labels_give_the_reading_and_never_the_print():
+    sys.path.insert(0, str(ANALYSIS))
+    try:
+        from quantities import printed_differs, reading
+    finally:
+        sys.path.remove(str(ANALYSIS))
+    row = {"value": 500000.0, "value_low": 500000.0, "value_high": 7000000.0, "qualifier": "range", "value_printed": "500,ooo"}
+    assert reading(row) == "500,000 to 7,000,000" and printed_differs(row)
+    row = {"value": 263885.0, "value_low": math.nan, "value_high": math.nan, "qualifier": "exact", "value_printed": "263,885"}
+    assert reading(row) == "263,885" and not printed_differs(row)
+    vague = {"value": math.nan, "value_low": 200000.0, "value_high": 999999.0, "qualifier": "vague", "value_printed": "hundreds of thousands"}
+    assert reading(vague) == "200,000 to 999,999"
