@@ -21,7 +21,7 @@ THEME = "elite_losses"
 SHARES = [("RM-0045", "RM-0046"), ("RM-0048", "RM-0047"), ("HR-0012", "HR-0013"), ("HR-0014", "HR-0015")]
 # The Stalin lists of 1938 (Reiman): names, and sentences by kind.
 LISTS_TOTAL = "RM-0036"
-LISTS_SENTENCES = [("death", "RM-0037"), ("ten years' imprisonment", "RM-0038"), ("eight years in prison", "RM-0040")]
+LISTS_SENTENCES = ["RM-0037", "RM-0038", "RM-0040"]  # the words are the claims' quotes
 
 # Party members repressed or expelled in 1937 and 1938, by source: the claims for 1937 and for 1938 (labels from their producer and measure).
 PARTY_BY_SOURCE = [("RM-0051", "RM-0052"), ("RM-0065", "RM-0066")]
@@ -49,21 +49,23 @@ def elite_shares() -> None:
         labels.append(f"{label}\n{p:,.0f} of {w:,.0f}")
         shares.append(100 * p / w)
         ids += [part, whole]
-    list_ids = [LISTS_TOTAL] + [c for _, c in LISTS_SENTENCES]
+    list_ids = [LISTS_TOTAL] + LISTS_SENTENCES
     names = claims.at[LISTS_TOTAL, "value"]
-    for kind, claim_id in LISTS_SENTENCES:
-        labels.append(f"Stalin lists 1938 (Reiman): sentenced to {kind}\n{claims.at[claim_id, 'value_printed']} of {claims.at[LISTS_TOTAL, 'value_printed']} names")
-        shares.append(100 * claims.at[claim_id, "value"] / names)
+    for claim_id in LISTS_SENTENCES:
+        c = claims.loc[claim_id]
+        label = textwrap.fill(f"{measures.at[c['measure'], 'label']} ({text_name(c['source_id'])}, {c['locator']}): \"{c['quote']}\"", 60)
+        labels.append(f"{label}\n{c['value']:,.0f} of {names:,.0f} {measures.at[claims.at[LISTS_TOTAL, 'measure'], 'label'].lower()}")
+        shares.append(100 * c["value"] / names)
     ids += list_ids
     y = np.arange(len(labels))[::-1]
-    fig, ax = plt.subplots(figsize=(9, 6))
-    fig.subplots_adjust(bottom=0.14, left=0.42)
+    fig, ax = plt.subplots(figsize=(10, 6.6))
+    fig.subplots_adjust(bottom=0.16, left=0.45, right=0.97)
     ax.barh(y, shares, color=[COLOURS[3]] * len(SHARES) + [COLOURS[4]] * (len(labels) - len(SHARES)))
     for yi, s in zip(y, shares):
-        ax.text(s + 1, yi, f"{s:.0f}%", va="center", fontsize=8)
+        ax.text(s + 1, yi, f"{s:.0f}%" if s >= 1 else f"{s:.1f}%", va="center", fontsize=8)
     ax.set_yticks(y, labels, fontsize=8)
     ax.set_xlim(0, 100)
-    ax.set_xlabel("Percent of the body or of the names on the lists (computed from the printed counts)")
+    ax.set_xlabel("Percent of the body or of the names on the lists\n(computed from the printed counts)", fontsize=9)
     ax.set_title("Elite losses as shares, 1937-38")
     finish(fig, ax, "elite_losses_shares", ids)
 

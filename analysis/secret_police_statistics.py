@@ -53,11 +53,11 @@ def period_comparison() -> None:
     fig.subplots_adjust(bottom=0.2)
     ax.bar(x - 0.2, political, 0.4, color=COLOURS[0], label="Arrested for political reasons (% of arrests, as stated)")
     ax.bar(x + 0.2, convicted, 0.4, color=COLOURS[2], label="Convicted (% of those arrested, as stated)")
-    ax.scatter(x - 0.2, computed, color="black", marker="D", zorder=3, label="Political share recomputed from Table 5")
-    for xi, v in zip(x, political):
-        ax.text(xi - 0.2, v + 1.5, f"{v:.0f}%", ha="center", fontsize=9)
+    ax.scatter(x - 0.2, computed, color="black", marker="D", zorder=3, label="Political share recomputed from Table 5 (the period's years that Table 5 gives)")
+    for xi, v in zip(x, political):  # inside the bar, clear of the recomputed marker at its top
+        ax.text(xi - 0.2, v - 8, f"{v:.0f}%", ha="center", fontsize=9, color="white")
     for xi, v in zip(x, convicted):
-        ax.text(xi + 0.2, v + 1.5, f"{v:.0f}%", ha="center", fontsize=9)
+        ax.text(xi + 0.2, v - 8, f"{v:.0f}%", ha="center", fontsize=9, color="white")
     ax.set_xticks(x, [f"{claims.at[p, 'period_start'].year}-{str(claims.at[p, 'period_end'].year)[2:]}" for p, _ in PERIOD_CLAIMS.values()])
     ax.set_ylim(0, 100)
     ax.set_ylabel("Percent")
