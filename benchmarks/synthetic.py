@@ -37,9 +37,10 @@ def make_raw(folder: Path, n: int, seed: int = 1937) -> Path:
             value = rng.randint(1, 2_000_000)
             printed = f"{value:,}"
             year = rng.randint(1921, 1939)
-            writer.writerow([
+            row = [
                 f"{PREFIX}-{i:07d}", "", i, f"synthetic {i}", f"in {year} some {printed} people were counted", printed, value, "", "",
                 "exact", "persons", rng.choice(MEASURES), rng.choice(CATEGORIES), rng.choice(REGIONS), "",
-                str(year), str(year), "", "false", "",
-            ])
+                f"{year}-02", f"{year}-03", "", "false", "",  # two months: no quantity of the real data has such a period
+            ]
+            writer.writerow(row + [""] * (len(CLAIMS.names) - len(row)))  # later columns (producer_id, ...) left empty
     return raw
