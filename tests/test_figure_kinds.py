@@ -175,3 +175,9 @@ def test_reimans_limits_as_outcomes_are_recorded(tables, claims):
     assert "RM-0012" in rel["operands"] and claims.at[rel["result"], "figure_kind"] == "plan"
     assert "plan presented as outcome" in rel["description"].lower()
     assert claims.loc[["RM-0011", "RM-0012"], "reading_note"].str.contains("R-RM-900").all()
+
+
+def test_what_a_decree_orders_or_a_region_requests_is_not_an_outcome(claims):
+    ordered = claims[claims["quote"].str.contains(r"were to be released|Deporting from|show trials|petitions by others", regex=True)]
+    assert {"GN-0045", "GN-0046", "GN-0117", "GN-0322", "GN-0323"} <= set(ordered.index)
+    assert ordered["figure_kind"].isin(["plan", "proposal"]).all(), ordered.loc[~ordered["figure_kind"].isin(["plan", "proposal"]), "claim_id"].tolist()
