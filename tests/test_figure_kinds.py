@@ -60,9 +60,12 @@ def test_an_increase_is_a_change_not_a_stock(claims):
 
 
 def test_proposed_penalties_are_proposals(claims):
-    proposed = claims[claims["quote"].str.contains(r"were to be sentenced|recommending punishment|proposed penalties", case=False, regex=True)]
-    assert {"GN-0059", "RM-0059", "RM-0062", "RM-0003"} <= set(proposed.index)
+    proposed = claims[claims["quote"].str.contains(r"were to be sentenced|recommending punishment|proposed penalties|summary shooting of", case=False, regex=True)]
+    assert {"GN-0059", "GN-0214", "RM-0059", "RM-0062", "RM-0003"} <= set(proposed.index)
     assert (proposed["measure"] == "proposed_sentences").all()
+    hypothetical = claims[claims["quote"].str.contains(r"\bif we (?:also )?expel|better to expel", case=False, regex=True)]
+    assert {"GN-0200", "GN-0201", "GN-0203"} <= set(hypothetical.index)
+    assert (hypothetical["figure_kind"] == "proposal").all()
 
 
 def test_cumulative_counts_carry_their_start(claims):
@@ -123,6 +126,11 @@ def test_one_event_coded_alike(claims):
     purged = claims[claims["quote"].str.contains(r"\bpurged\b") & (claims["measure"] != "body_membership")]
     assert {"GN-0231", "GN-0448"} <= set(purged.index)
     assert set(purged["measure"]) == {"repressed"}
+    gagarina = claims.loc[["GN-0074", "GN-0123", "GN-0124", "GN-0125"]]  # one commuted death sentence
+    assert gagarina["category"].nunique() == 1 and gagarina["region"].nunique() == 1 and gagarina["producer_id"].nunique() == 1
+    assert "anti_soviet_elements" not in set(gagarina["category"])
+    assert claims.at["GN-0201", "category"] == claims.at["GN-0203", "category"]
+    assert claims.at["GN-0338", "category"] == claims.at["GN-0339", "category"] == "order_00447_targets"
     web = claims[claims["source_id"] == "history-revision-ussr-1928-41"]
     for value, category in ((37000, "army_officers"), (14, "army_commanders"), (3, "marshals")):
         same = web[(web["value"] == value) & (web["category"] == category)]
@@ -167,3 +175,9 @@ def test_reimans_limits_as_outcomes_are_recorded(tables, claims):
     assert "RM-0012" in rel["operands"] and claims.at[rel["result"], "figure_kind"] == "plan"
     assert "plan presented as outcome" in rel["description"].lower()
     assert claims.loc[["RM-0011", "RM-0012"], "reading_note"].str.contains("R-RM-900").all()
+
+
+def test_what_a_decree_orders_or_a_region_requests_is_not_an_outcome(claims):
+    ordered = claims[claims["quote"].str.contains(r"were to be released|Deporting from|show trials|petitions by others", regex=True)]
+    assert {"GN-0045", "GN-0046", "GN-0117", "GN-0322", "GN-0323"} <= set(ordered.index)
+    assert ordered["figure_kind"].isin(["plan", "proposal"]).all(), ordered.loc[~ordered["figure_kind"].isin(["plan", "proposal"]), "claim_id"].tolist()

@@ -117,3 +117,16 @@ def test_a_duplicate_producer_id_is_refused(raw_copy):
     raw_copy.edit("producers.csv", "volkogonov", "producer_id", "conquest", id_column="producer_id")
     problems = _problems(raw_copy)
     assert any("producers.csv" in p and "producer_id" in p and "conquest" in p for p in problems), problems
+
+
+def test_a_table_row_and_the_document_it_prints_are_one_producer(tables):
+    """Table 1's Ukraine and Ivanovo rows cite the files of Documents 52 and 53
+    and print their figures: one producer each, not two."""
+    claims = tables["claims"].set_index("claim_id")
+    assert claims.at["GN-0148", "producer_id"] == claims.at["GN-0132", "producer_id"] == "ukrainian-nkvd-spo-1935-12-05"
+    assert claims.at["GN-0154", "producer_id"] == claims.at["GN-0136", "producer_id"] == "ivanovo-nkvd-report-1935-12"
+    for prefix in ("ukraine-", "ivanovo-"):
+        members = claims[claims["quantity_id"].fillna("").str.startswith(prefix)]
+        assert len(members)
+        for _, group in members.groupby("quantity_id"):
+            assert group["producer_id"].nunique() == 1, group.index.tolist()

@@ -168,6 +168,19 @@ def test_agreement_of_a_single_figure_and_of_figures_of_another_scope():
 # --- the shipped data -------------------------------------------------------
 
 
+def test_the_1937_38_executions_quantity_holds_every_figure_and_says_where_scopes_differ():
+    side = rd.compare("executions-ussr-1937-38")
+    claims = rd.load("claims")
+    executions = claims[(claims["measure"] == "executions") & (claims["category"] == "all_persons") & (claims["region"] == "USSR")
+                        & (claims["period_start"] == "1937-01-01") & (claims["period_end"] == "1938-12-31")]
+    assert set(executions["claim_id"]) <= set(side.loc[side["scope"] == "same", "claim_id"])
+    different = side[side["scope"] == "different_scope"]
+    assert (different["measure"] == "death_sentences").any() and different["scope_reason"].notna().all()
+    # The popular estimates are one printed range, 500,000 to 7 million (GN-0532), not two exact
+    # figures: the range holds the NKVD's count, and the independent producers agree.
+    assert rd.load("quantities").set_index("quantity_id").at["executions-ussr-1937-38", "agreement"] == "corroborated"
+
+
 def test_no_shipped_conflict_lies_within_one_independent_producer_and_each_is_explained():
     q = rd.load("quantities")
     conflicts = q[q["agreement"] == "conflict"]
