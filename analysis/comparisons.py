@@ -111,7 +111,7 @@ def draw_rows(groups: list[tuple[str, pd.DataFrame]], name: str, title: str, sub
                 if not pd.isna(high):
                     ax.barh(yi, high - start, left=start, height=0.3, color=colour, hatch=hatch, edgecolor="white")
                 else:  # one bound only: an arrow from it, no bar past it
-                    ax.annotate("", xy=(min(start * 1.25, top), yi), xytext=(start, yi), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
+                    ax.annotate("", xy=(min(start + 0.08 * top, top), yi), xytext=(start, yi), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
                     ax.plot([start, start], [yi - 0.15, yi + 0.15], color=colour, lw=2)
                 continue
             if row["qualifier"] in ("less_than", "at_most"):  # an upper bound: an empty bar up to it
@@ -119,7 +119,7 @@ def draw_rows(groups: list[tuple[str, pd.DataFrame]], name: str, title: str, sub
                 continue
             ax.barh(yi, value, height=0.3, color=colour, hatch=hatch, edgecolor="white", alpha=0.75 if row["qualifier"] == "approx" else 1.0)
             if row["qualifier"] in ("more_than", "at_least"):
-                ax.annotate("", xy=(min(value * 1.12, top), yi), xytext=(value, yi), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
+                ax.annotate("", xy=(min(value + 0.08 * top, top), yi), xytext=(value, yi), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
     ax.set_ylim(y, 0.1)
     ax.set_xlim(0, top)
     ax.set_yticks([])

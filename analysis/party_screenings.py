@@ -45,6 +45,7 @@ def verification_funnel() -> None:
         for bar, value in zip(bars, t[column]):
             ax.text(bar.get_x() + bar.get_width() / 2, value, f"{value:,.0f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, t["region"])
+    ax.set_ylim(0, t[[c for c, _ in steps]].max().max() * 1.12)  # room for the labels above the bars
     ax.set_ylabel("Persons")
     thousands(ax)
     ax.set_title("The 1935 party verification: from NKVD file to arrest, by region (Table 1)")

@@ -122,11 +122,11 @@ def draw_figure(ax, y: float, row, colour: str, top: float, log: bool) -> None:
             ax.plot([low, high], [y, y], color=colour, lw=4, solid_capstyle="butt")
             ax.plot([low, high], [y, y], "|", color=colour, markersize=10)
         elif not pd.isna(low):
-            ax.annotate("", xy=(min(low * (1.6 if log else 1.12), top), y), xytext=(low, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
+            ax.annotate("", xy=(min(low * 1.6 if log else low + 0.1 * top, top), y), xytext=(low, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
             ax.plot(low, y, "|", color=colour, markersize=10)
         return
     if row["qualifier"] in ("more_than", "at_least"):
-        end = high if not pd.isna(high) else min(value * (1.6 if log else 1.12), top)
+        end = high if not pd.isna(high) else min(value * 1.6 if log else value + 0.1 * top, top)
         ax.annotate("", xy=(end, y), xytext=(value, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
     if row["qualifier"] in ("less_than", "at_most"):
         ax.annotate("", xy=(value / (1.6 if log else 1.12), y), xytext=(value, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
