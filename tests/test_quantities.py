@@ -338,3 +338,15 @@ def test_labels_give_the_reading_and_never_the_print():
     assert reading(row) == "263,885" and not printed_differs(row)
     vague = {"value": math.nan, "value_low": 200000.0, "value_high": 999999.0, "qualifier": "vague", "value_printed": "hundreds of thousands"}
     assert reading(vague) == "200,000 to 999,999"
+
+
+def test_every_shipped_quantity_compares_figures_of_one_kind_and_plans_only_as_plans():
+    kinds = dict(zip(rd.load("measures")["term"], rd.load("measures")["figure_kind"]))
+    for q in rd.load("quantities").itertuples(index=False):
+        side = rd.compare(q.quantity_id)
+        same = side[side["scope"] == "same"]
+        assert (same["measure"].map(kinds) == kinds[q.measure]).all(), q.quantity_id
+        plans = side[side["scope"] == "plan"]
+        assert (plans["measure"].map(kinds) == "plan").all(), q.quantity_id
+        if len(plans) or (side["scope"] == "plan_presented_as_outcome").any():
+            assert q.comparison == "plan_and_outcome", q.quantity_id
