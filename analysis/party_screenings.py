@@ -2,7 +2,7 @@
 
 Checks the relations of the theme and draws:
 - the 1935 verification funnel by region (files sent, expelled, arrested);
-- reasons for expulsion, Yezhov 1935 against Malenkov 1937;
+- reasons for expulsion, as two producers give them (Table 2);
 - oppositionists' share of expulsions across the 1935-37 campaigns;
 - expulsion rate by post (Table 4).
 """
@@ -24,6 +24,16 @@ def claim_ids(table, columns) -> list[str]:
     return ids
 
 
+def producer_of(claim_ids) -> str:
+    """The name of the producer of a column's claims (from the producers table), wrapped for a legend."""
+    import textwrap
+
+    claims = rd.load("claims").set_index("claim_id").loc[[c for c in claim_ids if isinstance(c, str)]]
+    producers = rd.load("producers").set_index("producer_id")
+    names = [producers.at[p, "name"] if isinstance(p, str) else a for p, a in zip(claims["producer_id"], claims["attributed_to"])]
+    return textwrap.fill("; ".join(dict.fromkeys(n for n in names if isinstance(n, str))), 45)
+
+
 def verification_funnel() -> None:
     t = rd.load("party_verification_1935")
     steps = [("files_sent", "NKVD files sent to party organizations"), ("expelled", "Expelled by the party"), ("arrested", "Arrested by the NKVD")]
@@ -35,6 +45,7 @@ def verification_funnel() -> None:
         for bar, value in zip(bars, t[column]):
             ax.text(bar.get_x() + bar.get_width() / 2, value, f"{value:,.0f}", ha="center", va="bottom", fontsize=8)
     ax.set_xticks(x, t["region"])
+    ax.set_ylim(0, t[[c for c, _ in steps]].max().max() * 1.12)  # room for the labels above the bars
     ax.set_ylabel("Persons")
     thousands(ax)
     ax.set_title("The 1935 party verification: from NKVD file to arrest, by region (Table 1)")
@@ -47,8 +58,8 @@ def expulsion_reasons() -> None:
     y = np.arange(len(t))
     fig, ax = plt.subplots(figsize=(8.5, 5.2))
     fig.subplots_adjust(bottom=0.2, left=0.3)
-    ax.barh(y + 0.2, t["yezhov_1935_pct"].fillna(0), 0.4, color=COLOURS[0], label="Yezhov's report, 1935")
-    ax.barh(y - 0.2, t["malenkov_1937_pct"], 0.4, color=COLOURS[1], label="Malenkov's memo, 1937")
+    ax.barh(y + 0.2, t["yezhov_1935_pct"].fillna(0), 0.4, color=COLOURS[0], label=producer_of(t["yezhov_1935_pct_claim_id"]))
+    ax.barh(y - 0.2, t["malenkov_1937_pct"], 0.4, color=COLOURS[1], label=producer_of(t["malenkov_1937_pct_claim_id"]))
     for yi, v in zip(y, t["yezhov_1935_pct"]):
         ax.text((0 if np.isnan(v) else v) + 0.5, yi + 0.2, "not given" if np.isnan(v) else f"{v:.1f}", va="center", fontsize=8)
     for yi, v in zip(y, t["malenkov_1937_pct"]):

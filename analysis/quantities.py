@@ -1,9 +1,18 @@
-"""One quantity, every figure for it: the sources side by side.
+"""One quantity, every figure for it: the sources side by side, by independent producer.
 
-For each quantity that two or more texts or producers give, a chart of
-every figure (dot for a number, bar for a range, arrow for "more than" or a
-vague word; figures of a different scope in grey, below) and a report,
-analysis/output/quantities.md, with the agreement class and how scopes differ.
+For each quantity that two or more independent producers give (the roots of
+``derived_from`` in the producers table), a chart of every figure (dot for a
+number, diamond for an approximate one, bar for a range or a vague phrase's
+bounds, arrow for "more than"; plans beside outcomes; figures of another
+scope in grey, below, with the reason), and a report,
+analysis/output/quantities.md: the agreement class of every quantity, a line
+on every conflict, and the quantities that one producer alone gives (listed,
+not charted).
+
+Every word on a chart comes from the data: the quantity's label and note,
+each claim's reading, producer, text and locator, the reason a scope
+differs. Prints that differ from their reading (OCR misreadings, numbers in
+words) are given in a line above the source line, never as labels.
 """
 
 from __future__ import annotations
@@ -11,93 +20,236 @@ from __future__ import annotations
 import math
 import textwrap
 
-import numpy as np
 import pandas as pd
 
 import repression_data as rd
 from chartkit import COLOURS, OUTPUT, finish, plt, thousands
 
-MARKERS = {"exact": "o", "approx": "D", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<", "range": "|", "vague": ">"}
+MARKERS = {"exact": "o", "approx": "D", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
+PREFIX = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
+GREY = "#8a8a8a"
+CLASS_WORDS = {
+    "repeated": "one independent producer, printed again",
+    "corroborated": "independent producers agree within rounding and bounds",
+    "conflict": "independent producers disagree beyond rounding and bounds",
+    "series": "cumulative counts at different dates",
+    "plan_and_outcome": "a plan beside its outcome",
+    "different_scope": "one figure, the others of another scope",
+    "single": "one figure",
+}
+SCOPE_WORDS = {"same": "", "plan": "plan", "plan_presented_as_outcome": "plan presented as outcome", "different_scope": "another scope"}
+CHAR_INCH = 0.066  # width of one character of 7.5-point DejaVu Sans, generously
 
 
-def compared(quantities: pd.DataFrame) -> pd.DataFrame:
-    return quantities[(quantities["n_texts"] >= 2) | (quantities["n_producers"] >= 2)]
+def number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
 
 
-def text_name(claim_id: str) -> str:
+def reading(row) -> str:
+    """The value as read, in words: 'about 750,000', 'more than 72,000', '500,000 to 7,000,000'."""
+    value, low, high = row["value"], row["value_low"], row["value_high"]
+    if row["qualifier"] == "range" or pd.isna(value):
+        if not pd.isna(low) and not pd.isna(high):
+            return f"{number(low)} to {number(high)}"
+        if not pd.isna(low):
+            return f"at least {number(low)}"
+        return f"up to {number(high)}"
+    return PREFIX.get(row["qualifier"], "") + number(value)
+
+
+def printed_differs(row) -> bool:
+    """True when the print is not simply the reading written with digits and commas."""
+    printed = str(row["value_printed"]).strip()
+    for x in (row["value"], row["value_low"], row["value_high"]):
+        if not pd.isna(x) and printed in (number(x), f"{x:.0f}", f"{x:g}"):
+            return False
+    return True
+
+
+def prints_line(side: pd.DataFrame) -> str:
+    shown = [f"{c} '{p}'" for c, p, d in zip(side["claim_id"], side["value_printed"], [printed_differs(r) for _, r in side.iterrows()]) if d]
+    return ("As printed (the labels give the reading): " + "; ".join(shown) + ".") if shown else ""
+
+
+def text_names() -> dict[str, str]:
+    """Source id -> 'Getty and Naumov (1999)', 'web page' for the anonymous one."""
+    names = {}
+    for s in rd.load("sources").itertuples(index=False):
+        if isinstance(s.authors, str):
+            surnames = [a.split(",")[0].strip() for a in s.authors.split(";")]
+            who = surnames[0] if len(surnames) == 1 else " and ".join(surnames) if len(surnames) == 2 else surnames[0] + " et al."
+            names[s.source_id] = f"{who} ({s.year})" if not pd.isna(s.year) else who
+        else:
+            names[s.source_id] = "anonymous web page"
+    return names
+
+
+def producer_names() -> dict[str, str]:
+    if "producers" not in rd.tables():
+        return {}
+    producers = rd.load("producers")
+    return dict(zip(producers["producer_id"], producers["name"]))
+
+
+def root_name(root: str, names: dict[str, str], texts: dict[str, str]) -> str:
+    if isinstance(root, str) and root.startswith("text:"):
+        return f"{texts.get(root[5:], root[5:])}, its own figure"
+    return names.get(root, root)
+
+
+def charted(quantities: pd.DataFrame) -> pd.DataFrame:
+    """The quantities two or more independent producers give."""
+    return quantities[quantities["n_producers"] >= 2]
+
+
+def row_label(row, texts: dict[str, str], width: int) -> str:
     claims = rd.load("claims").set_index("claim_id")
-    source = rd.load("sources").set_index("source_id").loc[claims.at[claim_id, "source_id"]]
-    return source["authors"].split(",")[0] if isinstance(source["authors"], str) else "web page"
+    c = claims.loc[row["claim_id"]]
+    scope = SCOPE_WORDS.get(row["scope"], row["scope"])
+    first = f"{reading(row)}: {row['producer']}"
+    lines = textwrap.wrap(first, width, break_long_words=False, break_on_hyphens=False)
+    lines.append(f"{texts[c['source_id']]}, {c['locator']}; {row['claim_id']}")
+    if scope:
+        lines += textwrap.wrap(f"{scope}: {row['scope_reason']}", width, break_long_words=False, break_on_hyphens=False)
+    return "\n".join(lines)
 
 
-def producer(row) -> str:
-    who = row["attributed_to"] if isinstance(row["attributed_to"], str) else "own figure"
-    for cut in (" (", ", via", ", vol", ", p."):
-        who = who.split(cut)[0]
-    return who[:55]
+def draw_figure(ax, y: float, row, colour: str, top: float, log: bool) -> None:
+    """Dot, diamond, bar between bounds, or arrow for an open bound; never past a bound the figure gives."""
+    value, low, high = row["value"], row["value_low"], row["value_high"]
+    if row["qualifier"] == "range" or pd.isna(value):
+        if not pd.isna(low) and not pd.isna(high):
+            ax.plot([low, high], [y, y], color=colour, lw=4, solid_capstyle="butt")
+            ax.plot([low, high], [y, y], "|", color=colour, markersize=10)
+        elif not pd.isna(low):
+            ax.annotate("", xy=(min(low * 1.6 if log else low + 0.1 * top, top), y), xytext=(low, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
+            ax.plot(low, y, "|", color=colour, markersize=10)
+        return
+    if row["qualifier"] in ("more_than", "at_least"):
+        end = high if not pd.isna(high) else min(value * 1.6 if log else value + 0.1 * top, top)
+        ax.annotate("", xy=(end, y), xytext=(value, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
+    if row["qualifier"] in ("less_than", "at_most"):
+        ax.annotate("", xy=(value / (1.6 if log else 1.12), y), xytext=(value, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
+    ax.plot(value, y, MARKERS.get(row["qualifier"], "o"), color=colour, markersize=7, zorder=3)
 
 
-def chart(quantity: pd.Series) -> None:
+def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> None:
     side = rd.compare(quantity["quantity_id"])
-    side = side.iloc[::-1].reset_index(drop=True)
+    side = side[side["scope"] != "excluded"].reset_index(drop=True)
+    roots = list(dict.fromkeys(side.loc[side["scope"] != "different_scope", "independent_producer"]))
+    colour_of = {root: COLOURS[i % len(COLOURS)] for i, root in enumerate(roots)}
+    width = 62
+    labels = [row_label(row, texts, width) for _, row in side.iterrows()]
+    heights = [0.22 * (label.count("\n") + 1) + 0.12 for label in labels]
     values = pd.concat([side["value"], side["value_low"], side["value_high"]]).dropna()
-    log = values.max() / max(values.min(), 1) > 20
-    fig, ax = plt.subplots(figsize=(9.5, 1.6 + 0.42 * len(side)))
-    fig.subplots_adjust(left=0.45, right=0.97, bottom=0.75 / (1.6 + 0.42 * len(side)) + 0.12, top=1 - 0.55 / (1.6 + 0.42 * len(side)))
-    top = values.max() * (3 if log else 1.15)
-    for y, row in side.iterrows():
-        colour = COLOURS[0] if row["scope"] == "same" else "#999999"
-        low, high, value = row["value_low"], row["value_high"], row["value"]
-        if not math.isnan(low) or not math.isnan(high):
-            ax.plot([low if not math.isnan(low) else 0, high if not math.isnan(high) else top], [y, y], color=colour, lw=3, solid_capstyle="butt")
-        if row["qualifier"] in ("more_than", "at_least", "vague") and not math.isnan(value if not math.isnan(value) else low):
-            start = value if not math.isnan(value) else low
-            ax.annotate("", xy=(min(start * (2 if log else 1.12), top), y), xytext=(start, y), arrowprops=dict(arrowstyle="->", color=colour))
-        if not math.isnan(value):
-            ax.plot(value, y, MARKERS.get(row["qualifier"], "o"), color=colour, markersize=7)
-    labels = [
-        f"{row['value_printed']} ({row['qualifier'].replace('_', ' ')}) - {text_name(row['claim_id'])}: {producer(row)}; {row['claim_id']}"
-        + ("" if row["scope"] == "same" else f"\n  different scope: {row['scope_reason']}")
-        for _, row in side.iterrows()
-    ]
-    ax.set_yticks(range(len(side)), [textwrap.shorten(l.split("\n")[0], 80) + ("\n" + textwrap.shorten(l.split("\n")[1], 80) if "\n" in l else "") for l in labels], fontsize=7)
+    values = values[values > 0]
+    log = values.max() / values.min() > 20
+    top = values.max() * (2.5 if log else 1.18)
+    left = CHAR_INCH * max(len(line) for label in labels for line in label.split("\n")) + 0.3
+    plot_width = 4.6
+    note = textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str) and quantity["agreement"] == "conflict" else []
+    printed = textwrap.wrap(prints_line(side), 150)
+    legend_names = [textwrap.fill(root_name(r, names, texts), 55) for r in roots]
+    legend_lines = sum(n.count("\n") + 1 for n in legend_names[::2]) if len(roots) > 1 else 0
+    head, foot = 0.75 + 0.16 * len(note), 1.0 + 0.14 * len(printed) + (0.45 + 0.15 * legend_lines if legend_lines else 0)
+    fig_height = head + foot + sum(heights)
+    fig_width = left + plot_width + 0.3
+    fig, ax = plt.subplots(figsize=(fig_width, fig_height))
+    fig.subplots_adjust(left=left / fig_width, right=1 - 0.3 / fig_width, top=1 - head / fig_height, bottom=foot / fig_height)
+    positions, y = [], 0.0
+    for h in heights:
+        y -= h / 2
+        positions.append(y)
+        y -= h / 2
+    for (_, row), yi in zip(side.iterrows(), positions):
+        colour = GREY if row["scope"] == "different_scope" else colour_of[row["independent_producer"]]
+        draw_figure(ax, yi, row, colour, top, log)
+    ax.set_ylim(y, 0)
+    ax.set_yticks(positions, labels, fontsize=7.5)
+    for tick, (_, row) in zip(ax.get_yticklabels(), side.iterrows()):
+        tick.set_color("#555555" if row["scope"] == "different_scope" else "black")
     if log:
         ax.set_xscale("log")
-        ax.set_xlim(values.min() / 2, top)
+        ax.set_xlim(values.min() / 1.6, top)
     else:
         ax.set_xlim(0, top)
         thousands(ax, "x")
-    ax.set_xlabel("Persons" + (" (log scale)" if log else ""))
-    ax.set_title(f"{quantity['label']}: {quantity['agreement']}", fontsize=10)
-    finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(side["claim_id"]), width=140)
+        ax.xaxis.set_major_locator(plt.MaxNLocator(5))
+    ax.set_xlabel("Persons" + (" (log scale)" if log else ""), fontsize=9)
+    ax.tick_params(axis="x", labelsize=8)
+    title = f"{quantity['label']}\n{quantity['agreement'].replace('_', ' ')}: {CLASS_WORDS[quantity['agreement']]}"
+    if quantity["agreement"] == "plan_and_outcome" and not pd.isna(quantity["ratio_low"]):
+        low, high = quantity["ratio_low"], quantity["ratio_high"]
+        title += f" (outcome {low:.1f} times the plan)" if abs(high - low) < 0.05 else f" (outcome {low:.1f} to {high:.1f} times the plan)"
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left", y=1 - 0.08 / fig_height, va="top")
+    if note:
+        fig.text(0.01, 1 - 0.5 / fig_height, "\n".join(note), fontsize=7.5, va="top", ha="left", color="#333333")
+    if legend_lines:  # below the axis, above the prints and the source line: never over a figure
+        handles = [plt.Line2D([], [], marker="o", ls="", color=colour_of[r]) for r in roots]
+        fig.legend(handles, legend_names, title="Colour: independent producer", title_fontsize=7.5, fontsize=7, frameon=False, ncol=2,
+                   loc="upper left", bbox_to_anchor=(0.01, (foot - 0.5) / fig_height), alignment="left")
+    if printed:
+        fig.text(0.01, 0.62 / fig_height, "\n".join(printed), fontsize=7, va="bottom", ha="left", color="#333333")
+    finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(side["claim_id"]), width=170)
 
 
-def report(quantities: pd.DataFrame) -> str:
+def md(text) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def report(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> str:
+    chosen = set(charted(quantities)["quantity_id"])
     lines = ["# Quantities: every figure for the same thing, side by side", "",
              "A quantity is a measure of a category in a region over a period (data/raw/quantities.csv). Claims join it by rule",
              "(same measure, category, region and period) or by hand with a reason (data/raw/quantity_members.csv).",
-             "Agreement of the figures of the same scope: identical, within rounding, ranges overlap, conflict;",
-             "'different scope' where the only other figures measure something else. Generated by `repression-data reproduce`.", "",
-             "| quantity | figures | texts | producers | min | max | agreement |", "|---|---|---|---|---|---|---|"]
+             "A figure's producer is the body or person that first counted or estimated it; producers that only pass on another's",
+             "figure are not independent of it, so `producers` counts the roots of `derived_from`. Agreement classes:", ""]
+    lines += [f"- **{k.replace('_', ' ')}**: {v}." for k, v in CLASS_WORDS.items()]
+    lines += ["", "Rounded figures are compared with the rounding their print shows ('800,000' allows 750,000 to 850,000).",
+              "A quantity is charted (`analysis/output/charts/quantity_<id>.png`) only when two or more independent producers give it.",
+              "Generated by `repression-data reproduce`.", "",
+              "| quantity | comparison | figures | texts | independent producers | min | max | agreement | chart |", "|---|---|---|---|---|---|---|---|---|"]
     for q in quantities.itertuples(index=False):
-        lines.append(f"| {q.label} (`{q.quantity_id}`) | {q.n_claims} (+{q.n_different_scope} of another scope) | {q.n_texts} | {q.n_producers} | {q.min:,.0f} | {q.max:,.0f} | {q.agreement} |")
+        extra = f" (+{q.n_plan} plan)" if q.n_plan else ""
+        extra += f" (+{q.n_different_scope} of another scope)" if q.n_different_scope else ""
+        agreement = q.agreement.replace("_", " ")
+        if q.agreement == "plan_and_outcome" and not pd.isna(q.ratio_low):
+            agreement += f", outcome/plan {q.ratio_low:.1f}" + (f"-{q.ratio_high:.1f}" if abs(q.ratio_high - q.ratio_low) >= 0.05 else "")
+        low = "" if pd.isna(q.min) else f"{q.min:,.0f}"
+        high = "" if pd.isna(q.max) else f"{q.max:,.0f}"
+        lines.append(f"| {md(q.label)} (`{q.quantity_id}`) | {q.comparison.replace('_', ' ')} | {q.n_claims}{extra} | {q.n_texts} | {q.n_producers} | {low} | {high} | {agreement} | "
+                     + ("yes" if q.quantity_id in chosen else "no") + " |")
+    conflicts = quantities[quantities["agreement"] == "conflict"]
+    lines += ["", "## The conflicts, and why", ""]
+    lines += [f"- **{md(q.label)}** (`{q.quantity_id}`): {md(q.note)}" for q in conflicts.itertuples(index=False)] or ["None."]
+    alone = quantities[~quantities["quantity_id"].isin(chosen)]
+    lines += ["", "## Given by one independent producer only (not charted)", ""]
+    for q in alone.itertuples(index=False):
+        producers = "; ".join(root_name(r, names, texts) for r in (q.producers if isinstance(q.producers, str) else "").split("; ") if r)
+        lines.append(f"- {md(q.label)} (`{q.quantity_id}`): {q.agreement.replace('_', ' ')}; {md(producers) or 'no figure of the same scope'}")
     for q in quantities.itertuples(index=False):
         side = rd.compare(q.quantity_id)
-        lines += ["", f"## {q.label}", "", f"`{q.quantity_id}`: {q.agreement}." + (f" {q.note}" if isinstance(q.note, str) else ""), "",
-                  "| figure | qualifier | producer | where | scope |", "|---|---|---|---|---|"]
+        side = side[side["scope"] != "excluded"]
+        lines += ["", f"## {md(q.label)}", "", f"`{q.quantity_id}`: {q.agreement.replace('_', ' ')}." + (f" {md(q.note)}" if isinstance(q.note, str) else ""), "",
+                  "| reading | as printed | producer | independent producer | kind | where | scope |", "|---|---|---|---|---|---|---|"]
         for _, row in side.iterrows():
-            scope = "same" if row["scope"] == "same" else f"different: {row['scope_reason']}"
-            lines.append(f"| {row['value_printed']} | {row['qualifier']} | {producer(row)} | {row['citation']} ({row['claim_id']}) | {scope} |")
+            scope = SCOPE_WORDS.get(row["scope"], row["scope"]) or "same"
+            if row["scope"] != "same":
+                scope += f": {row['scope_reason']}"
+            kind = row["figure_kind"] if isinstance(row["figure_kind"], str) else ""
+            lines.append(f"| {reading(row)} | {md(row['value_printed'])} | {md(row['producer'])} | {md(root_name(row['independent_producer'], names, texts))} | {kind} | "
+                         f"{md(row['citation'])} ({row['claim_id']}) | {md(scope)} |")
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     quantities = rd.load("quantities")
-    chosen = compared(quantities)
+    texts, names = text_names(), producer_names()
+    chosen = charted(quantities)
     for _, quantity in chosen.iterrows():
-        chart(quantity)
-    (OUTPUT / "quantities.md").write_text(report(quantities), encoding="utf-8")
-    print(f"quantities: {len(quantities)} ({len(chosen)} with two or more texts or producers, charted); wrote quantities.md")
+        chart(quantity, texts, names)
+    (OUTPUT / "quantities.md").write_text(report(quantities, texts, names), encoding="utf-8")
+    print(f"quantities: {len(quantities)} ({len(chosen)} given by two or more independent producers, charted); wrote quantities.md")
 
 
 if __name__ == "__main__":

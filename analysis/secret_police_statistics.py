@@ -77,11 +77,11 @@ def period_comparison() -> None:
     ax.scatter(x - 0.2, computed, color="black", marker="D", zorder=3,
                label="Political share recomputed from Table 5 (a bar marks the range an undecided print allows)")
     ax.vlines(x - 0.2, computed_low, computed_high, color="black", zorder=3)
-    for xi, v in zip(x, political):
-        ax.text(xi - 0.2, v + 1.5, f"{v:.0f}%", ha="center", fontsize=9)
+    for xi, v in zip(x, political):  # inside the bar, clear of the recomputed marker at its top
+        ax.text(xi - 0.2, v - 8, f"{v:.0f}%", ha="center", fontsize=9, color="white")
     for xi, v in zip(x, convicted):
-        ax.text(xi + 0.2, v + 1.5, f"{v:.0f}%", ha="center", fontsize=9)
-    ax.set_xticks(x, ["1920s (1920-29)", "1930-36", "1937-38"])
+        ax.text(xi + 0.2, v - 8, f"{v:.0f}%", ha="center", fontsize=9, color="white")
+    ax.set_xticks(x, [f"{claims.at[p, 'period_start'].year}-{str(claims.at[p, 'period_end'].year)[2:]}" for p, _ in PERIOD_CLAIMS.values()])
     ax.set_ylim(0, 100)
     ax.set_ylabel("Percent")
     ax.set_title("Political arrests and convictions by period (Appendix One)")

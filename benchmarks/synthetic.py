@@ -31,15 +31,19 @@ def make_raw(folder: Path, n: int, seed: int = 1937) -> Path:
             "article_abstract", "synthetic.txt", "0" * 64, str(n + 10), "Generated; not a real text."])
     rng = random.Random(seed)
     with (raw / "claims" / f"{SOURCE}.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(CLAIMS.names)
+        # Columns not filled here (producer_id, ...) are written empty.
+        writer = csv.DictWriter(handle, fieldnames=CLAIMS.names, restval="", lineterminator="\n")
+        writer.writeheader()
+        names = ["claim_id", "page", "line", "locator", "quote", "value_printed", "value", "value_low", "value_high",
+                 "qualifier", "unit", "measure", "category", "region", "region_printed", "period_start", "period_end",
+                 "attributed_to", "derived", "reading_note", "reading_basis", "reading_evidence"]
         for i in range(1, n + 1):
             value = rng.randint(1, 2_000_000)
             printed = f"{value:,}"
             year = rng.randint(1921, 1939)
-            writer.writerow([
+            writer.writerow(dict(zip(names, [
                 f"{PREFIX}-{i:07d}", "", i, f"synthetic {i}", f"in {year} some {printed} people were counted", printed, value, "", "",
                 "exact", "persons", rng.choice(MEASURES), rng.choice(CATEGORIES), rng.choice(REGIONS), "",
-                str(year), str(year), "", "false", "", "as_printed", "",
-            ])
+                f"{year}-02", f"{year}-03", "", "false", "", "as_printed", "",  # two months: no quantity of the real data has such a period
+            ])))
     return raw

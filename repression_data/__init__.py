@@ -24,14 +24,22 @@ def cite(what: str | None = None, style: str = "apa") -> str:
 
 
 def compare(quantity_id: str):
-    """Every figure for one quantity side by side, with its citation, qualifier and producer.
+    """Every figure for one quantity side by side: a DataFrame, one row per claim.
 
-    Figures of a different scope (a death sentence beside an execution, one
-    year beside two) follow, with the reason they differ.
+    Columns: scope (same, plan, plan_presented_as_outcome, different_scope),
+    claim_id, value_printed, value (persons), value_low, value_high,
+    qualifier, measure, figure_kind (plan, flow, stock, change, proposal),
+    category, period_start, period_end, attributed_to (the text's wording),
+    producer_id, producer, producer_kind, independent_producer (the root of
+    derived_from), citation, quote and scope_reason (why a figure of another
+    scope differs). The figures come from the claims table; the producers
+    from the producers table. Raises KeyError for an unknown quantity id.
     """
     from .quantities import compare as _compare
 
-    return _compare(quantity_id, load("claims"), load("sources"), load("quantities"), load("quantity_members"))
+    names = set(tables())
+    return _compare(quantity_id, load("claims"), load("sources"), load("quantities"), load("quantity_members"),
+                    load("producers") if "producers" in names else None, load("measures"))
 
 
 def evaluate_relations(theme: str | None = None):

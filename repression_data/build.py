@@ -18,11 +18,11 @@ from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import read_raw_csv
 from .quantities import SCOPES, build_quantities
-from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, PAGE_MARKER_KINDS, PAGE_MARKERS, QUANTITIES, QUANTITY_MEMBERS, READINGS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, MEASURES, PAGE_MARKER_KINDS, PAGE_MARKERS, PRODUCER_KINDS, PRODUCERS, QUANTITIES, QUANTITY_MEMBERS, READINGS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pages import PageMap
 from .readings import check_reading_bases
 from .wide import build_wide_tables
-from .validate import Origin, Origins, check_pages, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
+from .validate import Origin, Origins, check_claim_producers, check_pages, check_producers, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
 
 
 @dataclass
@@ -118,7 +118,7 @@ def read_coverage_lists(raw_dir: Path, root: Path, text_lines: dict[str, int], p
 
 
 def _check_quantity_terms(quantities: Parsed, members: Parsed, vocab: dict[str, set[str]], regions: set[str]) -> list[Problem]:
-    """A quantity's key uses the vocabularies; a member's scope is one of SCOPES."""
+    """A quantity's key uses the vocabularies; a member's scope is one of SCOPES; a claim is listed once per quantity."""
     problems = []
     for i, q in enumerate(quantities.frame.itertuples(index=False)):
         origin = quantities.origins[i]
@@ -129,6 +129,10 @@ def _check_quantity_terms(quantities: Parsed, members: Parsed, vocab: dict[str, 
         if m.scope not in SCOPES:
             origin = members.origins[i]
             problems.append(Problem(origin.file, origin.record, "scope", f"{m.scope!r} is not one of {', '.join(SCOPES)}"))
+    listed = members.frame.duplicated(["quantity_id", "claim_id"], keep="first")
+    for i in listed[listed].index:
+        origin = members.origins[i]
+        problems.append(Problem(origin.file, origin.record, "claim_id", f"{members.frame.at[i, 'claim_id']} is listed twice for {members.frame.at[i, 'quantity_id']}"))
     return problems
 
 
@@ -151,7 +155,9 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems: list[Problem] = []
 
     sources = _parse(raw_dir / "sources.csv", SOURCES, root, problems)
-    vocabularies = {name: _parse(raw_dir / "vocabularies" / f"{name}.csv", VOCABULARY, root, problems) for name in VOCABULARIES}
+    vocabularies = {name: _parse(raw_dir / "vocabularies" / f"{name}.csv", MEASURES if name == "measures" else VOCABULARY, root, problems) for name in VOCABULARIES}
+    producer_kinds = _parse(raw_dir / "vocabularies" / f"{PRODUCER_KINDS}.csv", VOCABULARY, root, problems)
+    producers = _parse(raw_dir / "producers.csv", PRODUCERS, root, problems)
     regions = _parse(raw_dir / "vocabularies" / "regions.csv", REGIONS, root, problems)
     claims = _parse_claims(raw_dir / "claims", root, problems)
     relations = _parse(raw_dir / "relations.csv", RELATIONS, root, problems)
@@ -160,13 +166,17 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     readings = _parse(raw_dir / "readings.csv", READINGS, root, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
-    for vocabulary in vocabularies.values():
-        problems += run_schema(schemas.VocabularySchema.to_schema(), vocabulary.frame, vocabulary.origins)
+    for name, vocabulary in [*vocabularies.items(), (PRODUCER_KINDS, producer_kinds)]:
+        schema = schemas.MeasureSchema if name == "measures" else schemas.VocabularySchema
+        problems += run_schema(schema.to_schema(), vocabulary.frame, vocabulary.origins)
+    problems += run_schema(schemas.ProducerSchema.to_schema(), producers.frame, producers.origins)
+    problems += check_producers(producers.frame, producers.origins, set(producer_kinds.frame["term"].dropna()))
     problems += run_schema(schemas.RegionSchema.to_schema(), regions.frame, regions.origins)
     problems += cross_check_regions(regions.frame, regions.origins)
     schema = claim_schema({n: v.frame for n, v in vocabularies.items()}, regions.frame, sources.frame)
     problems += run_schema(schema, claims.frame, claims.origins)
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
+    problems += check_claim_producers(claims.frame, claims.origins, set(producers.frame["producer_id"].dropna()))
     problems += run_schema(schemas.RelationSchema.to_schema(), relations.frame, relations.origins)
     problems += cross_check_relations(relations.frame, claims.frame, relations.origins)
     problems += run_schema(schemas.ReadingSchema.to_schema(), readings.frame, readings.origins)
@@ -182,7 +192,10 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems += _check_quantity_terms(quantities, members, {n: set(v.frame["term"]) for n, v in vocabularies.items()}, set(regions.frame["region"]))
     if problems:
         raise RawDataError(problems)
-    quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems)
+    measures = vocabularies["measures"].frame
+    figure_kinds = dict(zip(measures["term"], measures["figure_kind"])) if "figure_kind" in measures.columns else {}
+    quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems,
+                                                   producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins)
     if problems:
         raise RawDataError(problems)
     claims.frame["quantity_id"] = quantity_of.astype("str").where(quantity_of.notna(), None).values
@@ -192,6 +205,8 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "claims": claims.frame.sort_values(["source_id", "line", "claim_id"]),
         "sources": sources.frame.sort_values("source_id"),
         "regions": regions.frame.sort_values("region"),
+        "producers": producers.frame.sort_values("producer_id"),
+        PRODUCER_KINDS: producer_kinds.frame.sort_values("term"),
         "relations": relations.frame.sort_values("relation_id"),
         "readings": readings.frame.sort_values(["claim_id", "value"]),
         "quantities": quantity_table.sort_values("quantity_id"),

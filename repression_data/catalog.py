@@ -43,7 +43,8 @@ def tables() -> list[TableInfo]:
     infos = [
         TableInfo("claims", "Claims", "One row per number printed in a source text, with its provenance and reading.",
                   schemas.ClaimSchema.to_schema(), ["claim_id"],
-                  [(["source_id"], "sources", ["source_id"]), *VOCAB_KEYS, (["quantity_id"], "quantities", ["quantity_id"])]),
+                  [(["source_id"], "sources", ["source_id"]), *VOCAB_KEYS, (["quantity_id"], "quantities", ["quantity_id"]),
+                   (["producer_id"], "producers", ["producer_id"])]),
         TableInfo("sources", "Sources", "The five source texts, identified by the sha256 of the copy the quotes refer to.",
                   schemas.SourceSchema.to_schema(), ["source_id"]),
         TableInfo("relations", "Relations", "Arithmetic relations the texts state between their own figures.",
@@ -55,11 +56,17 @@ def tables() -> list[TableInfo]:
                   [(["quantity_id"], "quantities", ["quantity_id"]), (["claim_id"], "claims", ["claim_id"])]),
         TableInfo("readings", "Readings", "The candidate values of every print that cannot be decided (claims with reading_basis 'undecided'), with the evidence for each.",
                   schemas.ReadingSchema.to_schema(), ["claim_id", "value"], [(["claim_id"], "claims", ["claim_id"])]),
+        TableInfo("producers", "Producers", "Who first produced each figure (a report, a decree, a speech, a commission, a historian's estimate), with its kind, date, archival reference and the producer it only passes on.",
+                  schemas.ProducerSchema.to_schema(), ["producer_id"],
+                  [(["kind"], "producer_kinds", ["term"]), (["derived_from"], "producers", ["producer_id"])]),
+        TableInfo("producer_kinds", "Producer kinds", "A controlled vocabulary of the producers table: each kind of producer, with its meaning.",
+                  schemas.VocabularySchema.to_schema(), ["term"]),
         TableInfo("regions", "Regions", "Normalised regions with their type and parent.", schemas.RegionSchema.to_schema(), ["region"],
                   [(["parent"], "regions", ["region"])]),
     ]
     for name, title in (("measures", "Measures"), ("units", "Units"), ("qualifiers", "Qualifiers"), ("categories", "Categories")):
-        infos.append(TableInfo(name, title, vocab, schemas.VocabularySchema.to_schema(), ["term"]))
+        schema = schemas.MeasureSchema if name == "measures" else schemas.VocabularySchema
+        infos.append(TableInfo(name, title, vocab, schema.to_schema(), ["term"]))
     for spec in WIDE_TABLES:
         keys = [([f"{c}_claim_id"], "claims", ["claim_id"]) for c in spec.columns]
         infos.append(TableInfo(spec.name, spec.title, f"{spec.title}, rebuilt from the claims: each cell names its claim.",

@@ -100,6 +100,16 @@ CLAIMS = RawSpec(
         _text("reading_note", required=False),
         _text("reading_basis"),
         _text("reading_evidence", required=False),
+        _text("producer_id", required=False),
+    ),
+)
+
+# Who first produced each figure (data/raw/producers.csv).
+PRODUCERS = RawSpec(
+    id_column="producer_id",
+    columns=(
+        _text("producer_id"), _text("name"), _text("kind"), _text("date", required=False),
+        _text("archival_reference", required=False), _text("derived_from", required=False), _text("note", required=False),
     ),
 )
 
@@ -137,6 +147,7 @@ QUANTITIES = RawSpec(
         Column("period_start", parse.to_start_date, DATE, False),
         Column("period_end", parse.to_end_date, DATE, False),
         _text("note", required=False),
+        _text("comparison", required=False),
     ),
 )
 QUANTITY_MEMBERS = RawSpec(
@@ -182,12 +193,29 @@ VOCABULARY = RawSpec(
     columns=(_text("term"), _text("label"), _text("description")),
 )
 
+# The measures vocabulary says also what kind of figure each measure is.
+MEASURES = RawSpec(
+    id_column="term",
+    columns=(_text("term"), _text("label"), _text("description"), _text("figure_kind")),
+)
+FIGURE_KINDS = {
+    "flow": "people (or cases, lists) counted as events over a period: arrests, sentences, executions, expulsions",
+    "stock": "people held or belonging on a date: camp population, party membership, size of a body",
+    "plan": "a limit, quota or cap set in advance: not an outcome",
+    "change": "an increase or decrease of a stock or a plan over a period: not a stock",
+    "proposal": "penalties or measures proposed, not yet imposed: not an outcome",
+    "other": "not a count of people (sentence lengths, shares of other kinds, alleged groups)",
+}
+
 REGIONS = RawSpec(
     id_column="region",
     columns=(_text("region"), _text("type"), _text("parent", required=False), _text("note", required=False)),
 )
 
 # Controlled vocabularies: table name -> the claims column it governs.
+# The vocabulary of producers' kinds (data/raw/vocabularies/producer_kinds.csv); it governs producers.kind.
+PRODUCER_KINDS = "producer_kinds"
+
 VOCABULARIES = {
     "qualifiers": "qualifier",
     "units": "unit",
@@ -200,5 +228,5 @@ CLAIM_COLUMNS = [
     "claim_id", "source_id", "page", "line", "locator", "quote",
     "value_printed", "value", "value_low", "value_high", "qualifier", "reading_note",
     "unit", "measure", "category", "region", "region_printed",
-    "period_start", "period_end", "attributed_to", "derived", "reading_basis", "reading_evidence",
+    "period_start", "period_end", "attributed_to", "producer_id", "derived", "reading_basis", "reading_evidence",
 ]

@@ -13,6 +13,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from .rawspec import FIGURE_KINDS
+
 CLAIM_ID_PATTERN = r"^[A-Z]{2,4}-\d{4,}$"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SOURCE_KINDS = ["monograph", "article_abstract", "book_chapter", "web_page"]
@@ -71,7 +73,8 @@ class ClaimSchema(pa.DataFrameModel):
     region_printed: Series[str] = _text("The region's name as the text prints it; null when the text names none.", nullable=True)
     period_start: Series[pd.Timestamp] = pa.Field(description="First day of the period counted; null when the text gives no time.", nullable=True)
     period_end: Series[pd.Timestamp] = pa.Field(description="Last day of the period counted (equal to period_start for an 'as of' date).", nullable=True)
-    attributed_to: Series[str] = _text("Producer the text credits for the figure; null when it is the text's own.", nullable=True)
+    attributed_to: Series[str] = _text("Producer the text credits for the figure, in the text's words; null when it is the text's own.", nullable=True)
+    producer_id: Series[str] = _text("Who first produced the figure (see the producers table): one id for one real producer, whatever the wording of attributed_to; null only where the figure is the text's own.", nullable=True)
     derived: Series[bool] = pa.Field(description="True when the text presents the figure as computed from its other figures.")
     reading_note: Series[str] = _text("Why value differs from value_printed, or what is uncertain.", nullable=True)
     reading_basis: Series[str] = _text("How value was read from the print: as_printed (no correction), confirmed (by the text's arithmetic or a repetition), "
@@ -180,6 +183,27 @@ class VocabularySchema(pa.DataFrameModel):
     description: Series[str] = _text("What the term means and how it differs from its neighbours.")
 
 
+class MeasureSchema(VocabularySchema):
+    """The measures vocabulary: what is counted, and what kind of figure it is."""
+
+    figure_kind: Series[str] = _text("What kind of figure a claim of this measure is: " + "; ".join(f"{k} ({v})" for k, v in FIGURE_KINDS.items()) + ".", isin=list(FIGURE_KINDS))
+
+
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+class ProducerSchema(pa.DataFrameModel):
+    """One row per producer of figures: who first counted, estimated or set a number (data/raw/producers.csv)."""
+
+    producer_id: Series[str] = _text("Stable slug naming the producer, e.g. 'nkvd-1953-report'. One real producer, one id.", unique=True, str_matches=SLUG_PATTERN)
+    name: Series[str] = _text("The producer: body or person, document, date, as the texts describe it.")
+    kind: Series[str] = _text("Kind of producer (see the producer_kinds table): archival statistical report, archival document, decree, official statement, commission, official publication, historian's estimate, popular estimate, ...")
+    date: Series[str] = _text("When it produced the figures, as precisely as the texts give it (YYYY, YYYY-MM or YYYY-MM-DD); null when they do not say.", nullable=True, str_matches=DATE_PATTERN)
+    archival_reference: Series[str] = _text("Fond, opis, delo and list where the texts print them; null when they print none.", nullable=True)
+    derived_from: Series[str] = _text("The producer whose figures this one only passes on (an article that publishes a report, a note on a report); null for an independent producer.", nullable=True)
+    note: Series[str] = _text("What a reader should know: which tables and claims draw on it, and why derived_from is set or left empty.", nullable=True)
+
+
 class RegionSchema(pa.DataFrameModel):
     """Normalised regions, with their type and the region that contains them."""
 
@@ -206,25 +230,35 @@ CHECK_FIELDS = {
 
 
 class QuantitySchema(pa.DataFrameModel):
-    """One row per quantity compared across texts (data/raw/quantities.csv, computed columns added)."""
+    """One row per quantity compared across texts and producers (data/raw/quantities.csv, computed columns added)."""
 
     quantity_id: Series[str] = _text("Stable id of the quantity, e.g. 'executions-ussr-1937-38'.", unique=True, str_matches=SLUG_PATTERN)
     label: Series[str] = _text("What is counted, in words.")
-    measure: Series[str] = _text("Measure (see the measures table).")
+    measure: Series[str] = _text("Measure (see the measures table); for a plan_and_outcome quantity, the outcome's measure.")
     category: Series[str] = _text("Category (see the categories table).")
     region: Series[str] = _text("Region (see the regions table).")
     period_start: Series[pd.Timestamp] = pa.Field(description="First day of the period; null when the quantity has no period.", nullable=True)
     period_end: Series[pd.Timestamp] = pa.Field(description="Last day of the period.", nullable=True)
-    n_claims: Series[int] = pa.Field(description="Figures of the same scope.", ge=0)
-    n_texts: Series[int] = pa.Field(description="Texts that give them.", ge=0)
-    n_producers: Series[int] = pa.Field(description="Producers they are attributed to (the text itself counts as one).", ge=0)
+    comparison: Series[str] = _text("What the comparison is: same (figures for one thing), series (cumulative counts at different dates), plan_and_outcome (a plan beside its outcome).",
+                                    isin=["same", "series", "plan_and_outcome"])
+    n_claims: Series[int] = pa.Field(description="Figures of the same scope (the outcomes, in a plan_and_outcome quantity).", ge=0)
+    n_texts: Series[int] = pa.Field(description="Texts that print them.", ge=0)
+    n_producers: Series[int] = pa.Field(description="Independent producers: the roots of derived_from among the producers of the figures (and of the plans); the text itself counts for its own figures.", ge=0)
+    producers: Series[str] = _text("The independent producers, '; '-separated producer ids ('text:<source_id>' for a text's own figures).", nullable=True)
+    n_plan: Series[int] = pa.Field(description="Plans (limits) set beside the outcome; 0 unless comparison is plan_and_outcome.", ge=0)
     n_different_scope: Series[int] = pa.Field(description="Figures of another scope shown beside them.", ge=0)
-    min: Series[float] = pa.Field(description="Smallest figure of the same scope.", nullable=True)
-    max: Series[float] = pa.Field(description="Largest figure of the same scope.", nullable=True)
+    min: Series[float] = pa.Field(description="Smallest figure of the same scope, persons.", nullable=True)
+    max: Series[float] = pa.Field(description="Largest figure of the same scope, persons.", nullable=True)
     spread: Series[float] = pa.Field(description="max / min.", nullable=True)
-    agreement: Series[str] = _text("identical, within rounding, ranges overlap, conflict, or different scope.", isin=["identical", "within rounding", "ranges overlap", "conflict", "different scope"])
-    scope_note: Series[str] = _text("The figures of another scope and how each differs.", nullable=True)
-    note: Series[str] = _text("What a reader should know.", nullable=True)
+    ratio_low: Series[float] = pa.Field(description="Outcome / plan, lowest (smallest outcome over largest plan); null unless plan_and_outcome.", nullable=True)
+    ratio_high: Series[float] = pa.Field(description="Outcome / plan, highest (largest outcome over smallest plan); null unless plan_and_outcome.", nullable=True)
+    agreement: Series[str] = _text("repeated (one independent producer printed again), corroborated (independent producers agree within rounding and bounds), "
+                                   "conflict (they disagree beyond them; the note says why), series (cumulative counts rising with the date), "
+                                   "plan_and_outcome (a plan beside its outcome, see ratio_low/ratio_high), different_scope (at most one figure of the same scope, the others of another scope), "
+                                   "single (one figure, nothing to compare).",
+                                   isin=["repeated", "corroborated", "conflict", "series", "plan_and_outcome", "different_scope", "single"])
+    scope_note: Series[str] = _text("The plans and the figures of another scope, and how each differs.", nullable=True)
+    note: Series[str] = _text("What a reader should know; for a conflict, why the figures differ.", nullable=True)
 
 
 class QuantityMemberSchema(pa.DataFrameModel):
@@ -232,5 +266,8 @@ class QuantityMemberSchema(pa.DataFrameModel):
 
     quantity_id: Series[str] = _text("The quantity.")
     claim_id: Series[str] = _text("The claim.")
-    scope: Series[str] = _text("same (joined where the rule cannot see it), excluded (kept out although the rule would join it), different_scope (shown beside it).", isin=["same", "different_scope", "excluded"])
+    scope: Series[str] = _text("same (joined where the rule cannot see it), plan (a limit beside the outcome of a plan_and_outcome quantity), "
+                               "plan_presented_as_outcome (worded as an outcome, but the texts' own figures show it is the plan; the reason gives the evidence), "
+                               "different_scope (shown beside it), excluded (kept out although the rule would join it).",
+                               isin=["same", "plan", "plan_presented_as_outcome", "different_scope", "excluded"])
     reason: Series[str] = _text("Why.")

@@ -186,7 +186,8 @@ def cross_check_regions(regions: pd.DataFrame, origins: list[Origin]) -> list[Pr
 
 
 def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
-    """Operands and results are claims of the relation's own source, in the right number."""
+    """Operands and results are claims of the relation's own source (an 'equal' relation
+    may name another text's claim as its result or operand), in the right number."""
     from .relations import ARITY, BOUND_CHECKS, MIN_ARITY, NOT_PRINTED, operand_claims
 
     source_of = dict(zip(claims["claim_id"], claims["source_id"]))
@@ -200,7 +201,9 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
             for claim_id in claim_ids:
                 if claim_id not in source_of:
                     problems.append(Problem(origin.file, origin.record, field, f"{claim_id!r} is not a claim"))
-                elif source_of[claim_id] != rel.source_id:
+                elif source_of[claim_id] != rel.source_id and rel.operation != "equal":
+                    # Only an 'equal' relation may set a text's figure beside another text's
+                    # (evidence that a figure is of another kind than its sentence says).
                     problems.append(Problem(origin.file, origin.record, field, f"{claim_id} is a claim of {source_of[claim_id]}, not of {rel.source_id}"))
         expected = ARITY.get(rel.operation)
         if expected and len(ids) != expected:
@@ -238,3 +241,50 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
 
 # Qualifiers a stated constant may carry (one-sided ones need a claim with its value).
 RESULT_QUALIFIERS = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
+
+
+def check_producers(producers: pd.DataFrame, origins: Origins, kinds: set[str]) -> list[Problem]:
+    """Each producer's kind is a term of producer_kinds; derived_from names a
+    producer of the same file; following derived_from never comes back to
+    where it started (a producer cannot pass on its own figures)."""
+    known = set(producers["producer_id"].dropna())
+    parent = {pid: der for pid, der in zip(producers["producer_id"], producers["derived_from"]) if isinstance(der, str)}
+    problems = []
+    for i, row in enumerate(producers.itertuples(index=False)):
+        origin = origins[i]
+        if isinstance(row.kind, str) and row.kind not in kinds:
+            problems.append(Problem(origin.file, origin.record, "kind", f"{row.kind!r} is not a term of producer_kinds ({', '.join(sorted(kinds))})"))
+        if not isinstance(row.derived_from, str):
+            continue
+        if row.derived_from not in known:
+            problems.append(Problem(origin.file, origin.record, "derived_from", f"{row.derived_from!r} is not a producer_id of this file"))
+            continue
+        path, current = [row.producer_id], row.derived_from
+        while current in parent and current not in path:
+            path.append(current)
+            current = parent[current]
+        if current == row.producer_id:
+            problems.append(Problem(origin.file, origin.record, "derived_from", "makes a cycle: " + " -> ".join([*path, current])))
+    return problems
+
+
+def producer_roots(producers: pd.DataFrame) -> dict[str, str]:
+    """producer_id -> its root: the producer reached by following derived_from
+    to one that derives from none (itself when independent). Assumes no cycles."""
+    parent = {pid: der for pid, der in zip(producers["producer_id"], producers["derived_from"]) if isinstance(der, str)}
+    roots = {}
+    for pid in producers["producer_id"]:
+        current, seen = pid, {pid}
+        while current in parent and parent[current] not in seen:
+            current = parent[current]
+            seen.add(current)
+        roots[pid] = current
+    return roots
+
+
+def check_claim_producers(claims: pd.DataFrame, origins: Origins, producers: set[str]) -> list[Problem]:
+    """A claim's producer_id, where given, is a producer."""
+    bad = claims["producer_id"].notna() & ~claims["producer_id"].isin(list(producers))
+    return [Problem(origins[i].file, origins[i].record, "producer_id", f"{claims.at[i, 'producer_id']!r} is not a producer_id of data/raw/producers.csv")
+            for i in claims.index[bad]]
+
