@@ -34,8 +34,9 @@ Agreement (the ``agreement`` column), what kind of agreement it is:
 - ``different_scope``: at most one figure of the same scope, the others beside it of another scope;
 - ``single``: one figure, nothing to compare it with.
 
-Rounded figures are compared with the rounding their print shows (see
-``rounding``): "800,000" allows 750,000 to 850,000, not 800,000 +/- 0.5.
+Rounded figures are compared with the rounding their print shows, by the
+relation engine's rule (see ``interval``): "800,000" allows 750,000 to
+850,000, not 800,000 +/- 0.5.
 """
 
 from __future__ import annotations
@@ -69,41 +70,27 @@ def _last_digit_place(value: float) -> float:
     return place
 
 
-def rounding(value: float, printed: str) -> float:
-    """Half the rounding step a printed figure shows, in its unit.
-
-    - a figure printed in words only ("three-quarters of a million", "half"):
-      10% of itself, or the step of its last non-zero digit if that is larger;
-    - otherwise half the place of its last non-zero digit: "800,000" -> 50,000,
-      "1.3 million" -> 50,000, "328,000" -> 500, "1,575,259" -> 0.5
-      (trailing zeros are read as rounding, whatever the qualifier).
-    Fractional values (percentages such as 8.5) get half a unit of their last decimal.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return math.nan
-    if not float(value).is_integer():
-        decimals = len(f"{value:.6f}".rstrip("0").split(".")[1])
-        step = 0.5 * 10.0 ** -decimals
-    else:
-        step = 0.5 * _last_digit_place(value)
-    if isinstance(printed, str) and re.search(r"[A-Za-z]", printed) and not re.search(r"\d", printed):
-        step = max(step, 0.1 * abs(value))
-    return step
-
-
 def interval(claim) -> tuple[float, float]:
-    """The values a claim allows, given its qualifier, bounds and the rounding its print shows."""
-    v, q = claim.value, claim.qualifier
-    low = claim.value_low if not pd.isna(claim.value_low) else None
-    high = claim.value_high if not pd.isna(claim.value_high) else None
-    if q == "range" or (pd.isna(v) and (low is not None or high is not None)):
-        return (0.0 if low is None else low, math.inf if high is None else high)
-    if q in ("more_than", "at_least"):
-        return (v, math.inf if high is None else high)
-    if q in ("less_than", "at_most"):
-        return (0.0 if low is None else low, v)
-    t = rounding(v, claim.value_printed)
-    return (v - t, v + t)
+    """(low, high): the values a claim allows, by the same rule the relation engine uses.
+
+    ``claim`` is a row of the claims table (a namedtuple, a Series or a dict).
+    The rounding its print shows (``relations.claim_interval``): "800,000"
+    allows 750,000 to 850,000 (a count with trailing zeros may be rounded),
+    "1,575,259" only itself, "thirty-six" only 36, "three-quarters of a
+    million" every value nearer to 3/4 than to another simple fraction,
+    "almost" keeps the part below; ranges, bounds and one-sided qualifiers as
+    the qualifier says; limits (quota measures) stay exact. A claim with no
+    value and no bounds allows anything (0, inf).
+    """
+    from .relations import claim_interval
+
+    row = claim._asdict() if hasattr(claim, "_asdict") else dict(vars(claim)) if hasattr(claim, "__dict__") and not hasattr(claim, "keys") else dict(claim)
+    for column, default in (("value_low", math.nan), ("value_high", math.nan), ("unit", "persons"), ("quote", ""), ("measure", "")):
+        row.setdefault(column, default)
+    found, _ = claim_interval(row)
+    if found is None:
+        return (0.0, math.inf)
+    return (found.lo, found.hi)
 
 
 def _overlap(intervals: list[tuple[float, float]]) -> bool:

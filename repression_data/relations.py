@@ -279,11 +279,14 @@ def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str,
     if word and denominator:
         x = value / scale
         whole = math.floor(x + EPS)
-        if whole >= 1:
+        if whole >= 1 or scale > 1:
+            # "two and a half million", "three-quarters of a million": a round phrase
+            # of a magnitude, to the nearest 1/denominator of that magnitude
             step = 0.5 / denominator
             interval = Interval((x - step) * scale, (x + step) * scale)
             half = step * scale
-            why = f"'{printed}' in words: a whole number and a fraction, to the nearest 1/{denominator}"
+            why = (f"'{printed}' in words: a whole number and a fraction, to the nearest 1/{denominator}" if whole >= 1
+                   else f"'{printed}' in words: a fraction of a {'million' if scale == 1e6 else 'thousand' if scale == 1e3 else 'billion'}, to the nearest 1/{denominator} of it")
         else:
             lo, hi = simple_fraction_interval(x, denominator)
             interval = Interval(lo * scale, hi * scale)

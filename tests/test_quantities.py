@@ -18,7 +18,7 @@ import pytest
 import repression_data as rd
 from repression_data.build import build_tables
 from repression_data.errors import RawDataError
-from repression_data.quantities import agreement, build_quantities, interval, rounding
+from repression_data.quantities import agreement, build_quantities, interval
 
 # --- constructed data -------------------------------------------------------
 
@@ -57,14 +57,17 @@ def run(claims, quantities, members=(), producers=PRODUCERS):
     return table.set_index("quantity_id") if not table.empty else table, problems
 
 
-def test_rounding_is_the_one_the_print_shows():
-    assert rounding(800000.0, "800,000") == 50000
-    assert rounding(1575259.0, "1,575,259") == 0.5
-    assert rounding(1300000.0, "1.3 million") == 50000
-    assert rounding(328000.0, "328,000") == 500
-    assert rounding(750000.0, "three-quarters of a million") == 75000
-    row = SimpleNamespace(value=800000.0, qualifier="exact", value_printed="800,000", value_low=math.nan, value_high=math.nan)
-    assert interval(row) == (750000.0, 850000.0)
+def test_rounding_is_the_one_the_print_shows_and_the_one_relations_use():
+    def row(value, printed, qualifier="exact", **kw):
+        return {"value": value, "qualifier": qualifier, "value_printed": printed, "value_low": math.nan, "value_high": math.nan, **kw}
+    assert interval(row(800000.0, "800,000")) == (750000.0, 850000.0)
+    assert interval(row(1575259.0, "1,575,259")) == (1575259.0, 1575259.0)
+    assert interval(row(1300000.0, "1.3 million")) == (1250000.0, 1350000.0)
+    assert interval(row(328000.0, "328,000")) == (327500.0, 328500.0)
+    assert interval(row(36.0, "thirty-six", unit="persons")) == (36.0, 36.0)  # an integer in words is exact
+    # a round phrase of a magnitude: to the nearest quarter of a million
+    assert interval(row(750000.0, "three-quarters of a million")) == (625000.0, 875000.0)
+    assert interval(row(72000.0, "72,000", measure="quota_first_category")) == (72000.0, 72000.0)  # a limit is exact
     vague = SimpleNamespace(value=math.nan, qualifier="vague", value_printed="hundreds of thousands", value_low=200000.0, value_high=999999.0)
     assert interval(vague) == (200000.0, 999999.0)
 
