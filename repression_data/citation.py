@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import metadata
 from .loader import load, tables
+from .pages import format_pages
 
 REPOSITORY_NOTE = "Data package (CSV and Parquet with a Frictionless datapackage.json)."
 
@@ -43,17 +44,50 @@ def cite(what: str | None = None, style: str = "apa") -> str:
     sources = load("sources").set_index("source_id")
     if what in set(claims["claim_id"]):
         claim = claims[claims["claim_id"] == what].iloc[0]
-        place = ", ".join(([f"p. {int(claim['page'])}"] if pd.notna(claim["page"]) else []) + [claim["locator"]])
+        place = ", ".join(([pages] if (pages := claim_pages(claim)) else []) + [claim["locator"]])
         return f"{cite_source(sources.loc[claim['source_id']])} {place}. (repression-data claim {what}, version {metadata.VERSION})"
     if what in tables():
         used = _claims_behind(what, claims)
         out = []
         for source_id, group in used.groupby("source_id", sort=True):
-            pages = sorted({int(p) for p in group["page"].dropna()})
-            where = f" pp. {pages[0]}-{pages[-1]}." if len(pages) > 1 else (f" p. {pages[0]}." if pages else "")
-            out.append(cite_source(sources.loc[source_id]) + where)
+            where = places(group)
+            out.append(cite_source(sources.loc[source_id]) + (f" {where}." if where else ""))
         return "\n".join(out)
     raise KeyError(f"{what!r} is neither a claim id nor a table; the tables are: {', '.join(tables())}")
+
+
+def claim_pages(claim) -> str:
+    """'p. 470' when the claim's page is pinned, 'pp. 469-470' when the evidence allows a range, '' without pages."""
+    low = claim.get("page_low") if hasattr(claim, "get") else None
+    high = claim.get("page_high") if hasattr(claim, "get") else None
+    if low is None or pd.isna(low):
+        low = high = claim["page"]
+    if low is None or pd.isna(low) or high is None or pd.isna(high):
+        return ""
+    return format_pages(int(low), int(high))
+
+
+def places(group: pd.DataFrame) -> str:
+    """Each locator of some claims of one source with its own pages.
+
+    ``group`` is a slice of the claims table (rd.load("claims")); returns e.g.
+    'Table 5, p. 588; Document 170, pp. 473-474' (pinned pages as 'p.', ranges
+    as 'pp.', locators ordered by their first page), or '' for no claims.
+
+    Never one span from the lowest to the highest page of a whole book.
+    """
+    parts = []
+    for locator, claims in group.groupby("locator", sort=True):
+        pages = {}
+        for _, row in claims.iterrows():
+            text = claim_pages(row)
+            if text:
+                low = row["page_low"] if "page_low" in row and pd.notna(row["page_low"]) else row["page"]
+                pages[text] = int(low)
+        first = min(pages.values()) if pages else 10**9
+        listed = ", ".join(sorted(pages, key=lambda t: (pages[t], t)))
+        parts.append((first, locator, f"{locator}, {listed}" if listed else locator))
+    return "; ".join(text for _, _, text in sorted(parts))
 
 
 def _claims_behind(table: str, claims: pd.DataFrame) -> pd.DataFrame:
@@ -80,13 +114,19 @@ def cite_source(source: pd.Series) -> str:
         parts.append(f"{source['container']}.")
     if pd.notna(source["publisher"]):
         parts.append(f"{source['publisher']}.")
-    if pd.notna(source["pages"]):
+    if pd.notna(source["pages"]) and _both_ends(str(source["pages"])):
         parts.append(f"pp. {source['pages']}.")
     if pd.notna(source["doi"]):
         parts.append(f"doi:{source['doi']}")
     elif pd.notna(source["url"]):
         parts.append(source["url"])
     return " ".join(parts)
+
+
+def _both_ends(pages: str) -> bool:
+    """A page range the registry knows both ends of ('182-192'); never print 'pp. 101-'."""
+    ends = pages.replace("–", "-").split("-")
+    return len(ends) == 2 and all(end.strip().isdigit() for end in ends)
 
 
 def describe_claim(claim_id: str) -> str:
@@ -100,8 +140,9 @@ def describe_claim(claim_id: str) -> str:
     source = sources.loc[claim["source_id"]]
     source_row = source.copy()
     place = [claim["locator"]]
-    if pd.notna(claim["page"]):
-        place.insert(0, f"p. {claim['page']}")
+    if claim_pages(claim):
+        basis = claim.get("page_basis")
+        place.insert(0, claim_pages(claim) + (f" ({basis})" if isinstance(basis, str) and basis else ""))
     place.append(f"line {claim['line']} of {source['text_file']}")
     period = ""
     if pd.notna(claim["period_start"]):

@@ -25,6 +25,7 @@ import math
 import pandas as pd
 
 from .errors import Problem
+from .pages import format_pages
 from .relations import tolerance
 
 KEY = ["measure", "category", "region", "period_start", "period_end"]
@@ -119,8 +120,8 @@ def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quant
     cite = sources.set_index("source_id")
     side["citation"] = [
         f"{cite.at[s, 'authors'] if isinstance(cite.at[s, 'authors'], str) else 'Anonymous'} ({cite.at[s, 'year'] if not pd.isna(cite.at[s, 'year']) else 'n.d.'}), "
-        f"{cite.at[s, 'title']}, {loc}" + (f", p. {int(p)}" if not pd.isna(p) else "")
-        for s, loc, p in zip(side["source_id"], side["locator"], side["page"])
+        f"{cite.at[s, 'title']}, {loc}" + (f", {format_pages(int(low), int(high))}" if not (pd.isna(low) or pd.isna(high)) else "")
+        for s, loc, low, high in zip(side["source_id"], side["locator"], side["page_low"], side["page_high"])
     ]
     columns = ["scope", "claim_id", "value_printed", "value", "value_low", "value_high", "qualifier", "measure", "category",
                "period_start", "period_end", "attributed_to", "citation", "quote", "scope_reason"]
