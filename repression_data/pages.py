@@ -181,3 +181,25 @@ def format_pages(low, high) -> str:
         return ""
     low, high = int(low), int(high)
     return f"p. {low}" if low == high else f"pp. {low}-{high}"
+
+
+def breaks_csv(lines: list[str]) -> str:
+    """breaks.csv for a text: header ``line,kind,text`` and one row per break (text: the line's first 40 characters)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["line", "kind", "text"])
+    for line, kind in find_breaks(lines):
+        writer.writerow([line, kind, lines[line - 1].strip()[:40]])
+    return out.getvalue()
+
+
+if __name__ == "__main__":  # python -m repression_data.pages TEXT > data/raw/pages/<source_id>/breaks.csv
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m repression_data.pages TEXT_FILE > data/raw/pages/<source_id>/breaks.csv")
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        sys.stdout.write(breaks_csv(handle.read().splitlines()))

@@ -9,7 +9,7 @@ import pytest
 from repression_data.build import build_tables
 from repression_data.errors import RawDataError
 from repression_data.pagefiles import read_page_evidence
-from repression_data.pages import Anchor, Correction, PageEvidence, find_breaks
+from repression_data.pages import Anchor, Correction, PageEvidence, breaks_csv, find_breaks
 from repression_data.paths import RAW_DIR
 
 BOOK = "getty-naumov-1999"
@@ -119,6 +119,7 @@ def test_the_committed_breaks_are_the_breaks_of_the_text(texts_dir):
     with (PAGES / BOOK / "breaks.csv").open(newline="", encoding="utf-8") as handle:
         committed = [(int(r["line"]), r["kind"], r["text"]) for r in csv.DictReader(handle)]
     assert committed == [(line, kind, lines[line - 1].strip()[:40]) for line, kind in find_breaks(lines)]
+    assert (PAGES / BOOK / "breaks.csv").read_text(encoding="utf-8") == breaks_csv(lines)
 
 
 def test_markers_and_anchors_are_in_the_text_where_they_say(texts_dir):
@@ -139,3 +140,16 @@ def test_markers_and_anchors_are_in_the_text_where_they_say(texts_dir):
             assert lines[int(row["index_line"]) - 1].strip() == row["index_entry"], row
             assert lines[int(row["passage_line"]) - 1].strip() == row["passage"], row
             assert int(row["index_line"]) > int(row["passage_line"]), row  # the index is at the back
+
+
+def test_find_breaks_marks_one_space_lines_and_blank_runs():
+    lines = ["Top of a page", "text", " peated in the labor camps", "  indented, not a break", "", "", "", "after three blanks", "", "", "", " one space after blanks"]
+    assert find_breaks(lines) == [(3, "one_space"), (8, "blank_run"), (12, "blank_run")]
+
+
+def test_the_breaks_between_printed_markers_are_counted_as_the_issue_found():
+    evidence = _evidence()
+    def between(a, b):
+        return sum(a < line <= b for line in evidence.breaks)
+    assert between(5074, 6016) == 19 and 128 - 109 == 19
+    assert between(6982, 11399) == 94 and 243 - 149 == 94
