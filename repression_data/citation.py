@@ -58,36 +58,45 @@ def cite(what: str | None = None, style: str = "apa") -> str:
 
 def claim_pages(claim) -> str:
     """'p. 470' when the claim's page is pinned, 'pp. 469-470' when the evidence allows a range, '' without pages."""
-    low = claim.get("page_low") if hasattr(claim, "get") else None
-    high = claim.get("page_high") if hasattr(claim, "get") else None
-    if low is None or pd.isna(low):
-        low = high = claim["page"]
-    if low is None or pd.isna(low) or high is None or pd.isna(high):
-        return ""
-    return format_pages(int(low), int(high))
+    low, high = _bounds(claim)
+    return "" if low is None else format_pages(low, high)
 
 
 def places(group: pd.DataFrame) -> str:
     """Each locator of some claims of one source with its own pages.
 
     ``group`` is a slice of the claims table (rd.load("claims")); returns e.g.
-    'Table 5, p. 588; Document 170, pp. 473-474' (pinned pages as 'p.', ranges
-    as 'pp.', locators ordered by their first page), or '' for no claims.
-
-    Never one span from the lowest to the highest page of a whole book.
+    'Table 5, p. 588; Chapter 7 text, pp. 250, 251, pp. 279-288' (pinned pages
+    listed, each range as 'pp. low-high'; locators ordered by their first
+    page), or '' for no claims. Never one span from the lowest to the highest
+    page of a whole book.
     """
     parts = []
     for locator, claims in group.groupby("locator", sort=True):
-        pages = {}
+        pinned, ranges = set(), set()
         for _, row in claims.iterrows():
-            text = claim_pages(row)
-            if text:
-                low = row["page_low"] if "page_low" in row and pd.notna(row["page_low"]) else row["page"]
-                pages[text] = int(low)
-        first = min(pages.values()) if pages else 10**9
-        listed = ", ".join(sorted(pages, key=lambda t: (pages[t], t)))
-        parts.append((first, locator, f"{locator}, {listed}" if listed else locator))
+            low, high = _bounds(row)
+            if low is None:
+                continue
+            (pinned.add(low) if low == high else ranges.add((low, high)))
+        listed = []
+        if pinned:
+            listed.append(format_pages(min(pinned), min(pinned)) if len(pinned) == 1 else "pp. " + ", ".join(str(p) for p in sorted(pinned)))
+        listed += [format_pages(low, high) for low, high in sorted(ranges)]
+        first = min([*pinned, *(low for low, _ in ranges)], default=10**9)
+        parts.append((first, locator, ", ".join([locator, *listed])))
     return "; ".join(text for _, _, text in sorted(parts))
+
+
+def _bounds(claim) -> tuple[int | None, int | None]:
+    """(page_low, page_high) of a claim, from page where the range columns are absent."""
+    low = claim.get("page_low") if hasattr(claim, "get") else None
+    high = claim.get("page_high") if hasattr(claim, "get") else None
+    if low is None or pd.isna(low) or high is None or pd.isna(high):
+        low = high = claim["page"]
+    if low is None or pd.isna(low):
+        return None, None
+    return int(low), int(high)
 
 
 def _claims_behind(table: str, claims: pd.DataFrame) -> pd.DataFrame:
