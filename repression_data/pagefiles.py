@@ -175,3 +175,40 @@ def assign_pages(claims: pd.DataFrame, origins, evidence: dict[str, PageEvidence
     claims["page_high"] = high
     claims["page_basis"] = basis.astype(claims["region_printed"].dtype).where(basis.notna(), None)
     return problems
+
+
+def segment_report(raw_dir: Path) -> tuple[str, bool]:
+    """Every segment between two anchors of every source with page evidence: the
+    breaks counted (with the corrections inside it) against the pages printed.
+
+    Returns the report and whether every segment agrees. Raises RawDataError
+    when the page files hold problems.
+    """
+    from .errors import RawDataError
+    from .rawfiles import read_raw_csv as _read_csv
+    from .rawspec import SOURCES
+
+    problems: list[Problem] = []
+    root = raw_dir.parent.parent
+    table = _read_csv(raw_dir / "sources.csv", SOURCES.names, [], problems, root=root)
+    if table is None or problems:
+        raise RawDataError(problems)
+    text_lines = {s: int(n) for s, n in zip(table.column("source_id"), table.column("text_lines")) if str(n).isdigit()}
+    evidence = read_page_evidence(raw_dir / "pages", root, text_lines, problems)
+    if problems:
+        raise RawDataError(problems)
+    lines, ok = [], True
+    for source_id, found in sorted(evidence.items()):
+        kinds = {}
+        for a in found.anchors:
+            kinds[a.kind] = kinds.get(a.kind, 0) + 1
+        lines.append(f"{source_id}: {len(found.breaks)} breaks, {len(found.anchors)} anchors ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), {len(found.corrections)} corrections")
+        for a, b, counted, printed in found.segments():
+            inside = [c for c in found.corrections if a.line <= c.first_line and c.last_line <= b.line]
+            note = "; ".join(f"{c.kind} {c.pages:+d} at l. {c.first_line}-{c.last_line}" for c in inside)
+            flag = "ok" if counted == printed else f"DISAGREES by {printed - counted:+d}"
+            ok = ok and counted == printed
+            lines.append(f"  l. {a.line:>6} p. {a.page:>4} ({a.kind}) -> l. {b.line:>6} p. {b.page:>4} ({b.kind}): {counted} counted, {printed} printed, {flag}" + (f"  [{note}]" if note else ""))
+        hits = sum(found.predict(a) == a.page for a in found.anchors)
+        lines.append(f"  each anchor counted from the one before it, itself left out: {hits} of {len(found.anchors)} exact")
+    return "\n".join(lines), ok

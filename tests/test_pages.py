@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -153,3 +154,15 @@ def test_the_breaks_between_printed_markers_are_counted_as_the_issue_found():
         return sum(a < line <= b for line in evidence.breaks)
     assert between(5074, 6016) == 19 and 128 - 109 == 19
     assert between(6982, 11399) == 94 and 243 - 149 == 94
+
+
+def test_the_pages_command_reports_a_segment_that_disagrees(raw_copy):
+    import subprocess
+    import sys
+
+    run = lambda raw: subprocess.run([sys.executable, "-m", "repression_data.cli", "pages", "--raw", str(raw)], capture_output=True, text=True)  # noqa: E731
+    fine = run(raw_copy.raw)
+    assert fine.returncode == 0 and "DISAGREES" not in fine.stdout and re.search(r"(\d+) of \1 exact", fine.stdout)
+    _rewrite(raw_copy.path(f"pages/{BOOK}/corrections.csv"), lambda rows: rows[:] and rows.pop())  # drop the last correction
+    broken = run(raw_copy.raw)
+    assert broken.returncode == 1 and "l.  27728 p.  609 (index) -> l.  27736 p.  610 (index): 0 counted, 1 printed, DISAGREES by +1" in broken.stdout
