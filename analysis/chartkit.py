@@ -16,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import repression_data as rd  # noqa: E402
+from repression_data.citation import places  # noqa: E402
 
 # Where outputs go; the tests point this elsewhere to compare two runs.
 OUTPUT = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or Path(__file__).resolve().parent / "output")
@@ -48,9 +49,7 @@ def source_line(claim_ids: list[str]) -> str:
         if isinstance(source["authors"], str) and ";" in source["authors"]:
             who += " et al." if source["authors"].count(";") > 1 else " and " + source["authors"].split(";")[1].split(",")[0].strip()
         year = f" ({source['year']})" if pd.notna(source["year"]) else ""
-        locators = ", ".join(dict.fromkeys(group["locator"]))
-        pages = sorted({int(p) for p in group["page"].dropna()})
-        where = f"{locators}" + (f", p. {pages[0]}" if len(pages) == 1 else f", pp. {pages[0]}-{pages[-1]}" if pages else "")
+        where = places(group.reset_index())  # each locator with its own pages (repression_data.citation)
         parts.append(f"{who}{year}: {where}")
     return "Source: " + "; ".join(parts) + ". Figures as printed (repression-data claims)."
 

@@ -18,11 +18,11 @@ from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import read_raw_csv
 from .quantities import SCOPES, build_quantities
-from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, MEASURES, PAGE_MARKER_KINDS, PAGE_MARKERS, PRODUCER_KINDS, PRODUCERS, QUANTITIES, QUANTITY_MEMBERS, READINGS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
-from .pages import PageMap
+from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, MEASURES, PRODUCER_KINDS, PRODUCERS, QUANTITIES, QUANTITY_MEMBERS, READINGS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
+from .pagefiles import assign_pages, read_page_evidence
 from .readings import check_reading_bases
 from .wide import build_wide_tables
-from .validate import Origin, Origins, check_claim_producers, check_pages, check_producers, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
+from .validate import Origin, Origins, check_claim_producers, check_producers, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
 
 
 @dataclass
@@ -57,36 +57,6 @@ def _parse_claims(claims_dir: Path, root: Path, problems: list[Problem]) -> Pars
         frames = [parse.empty_frame({"source_id": "str", **CLAIMS.dtypes})]
     frame = pd.concat(frames, ignore_index=True)[CLAIM_COLUMNS]
     return Parsed(frame, origins)
-
-
-def _page_maps(folder: Path, root: Path, text_lines: dict[str, int], problems: list[Problem]) -> dict[str, PageMap]:
-    """The page maps of data/raw/pages/<source_id>.csv, keyed by source id."""
-    maps = {}
-    for path in sorted(folder.glob("*.csv")):
-        parsed = _parse(path, PAGE_MARKERS, root, problems)
-        frame, origins = parsed.frame, parsed.origins
-        if path.stem not in text_lines:
-            problems.append(Problem(str(path.relative_to(root)), "", "", f"names no source: {path.stem!r} is not a source_id"))
-            continue
-        markers, front, last = [], 0, None
-        for i, row in enumerate(frame.itertuples(index=False)):
-            if pd.isna(row.line):
-                continue
-            if row.kind not in PAGE_MARKER_KINDS:
-                problems.append(Problem(origins[i].file, origins[i].record, "kind", f"{row.kind!r} is not one of {', '.join(PAGE_MARKER_KINDS)}"))
-            elif row.line > text_lines[path.stem]:
-                problems.append(Problem(origins[i].file, origins[i].record, "line", f"{row.line} is beyond the text's last line ({text_lines[path.stem]})"))
-            elif row.kind == "front_matter_end":
-                front = int(row.line)
-            elif pd.isna(row.page):
-                problems.append(Problem(origins[i].file, origins[i].record, "page", "is empty but required for a page marker"))
-            else:
-                if last is not None and (row.line <= last[0] or row.page <= last[1]):
-                    problems.append(Problem(origins[i].file, origins[i].record, "page", f"page {row.page} at line {row.line} does not come after page {last[1]} at line {last[0]}"))
-                last = (int(row.line), int(row.page))
-                markers.append(last)
-        maps[path.stem] = PageMap(tuple(markers), front)
-    return maps
 
 
 def read_relation_sentences(raw_dir: Path, text_lines: dict[str, int], relation_ids: set[str], problems: list[Problem]) -> None:
@@ -183,7 +153,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     problems += _check_readings(readings, set(claims.frame["claim_id"]))
     problems += check_reading_bases(claims.frame, claims.origins, readings.frame, relations.frame)
     text_lines = dict(zip(sources.frame["source_id"], sources.frame["text_lines"]))
-    problems += check_pages(claims.frame, claims.origins, _page_maps(raw_dir / "pages", root, text_lines, problems))
+    problems += assign_pages(claims.frame, claims.origins, read_page_evidence(raw_dir / "pages", root, text_lines, problems))
     read_coverage_lists(raw_dir, root, text_lines, problems)
     read_relation_sentences(raw_dir, text_lines, set(relations.frame["relation_id"]), problems)
     if problems:

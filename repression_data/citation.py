@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import metadata
 from .loader import load, tables
+from .pages import format_pages
 
 REPOSITORY_NOTE = "Data package (CSV and Parquet with a Frictionless datapackage.json)."
 
@@ -43,17 +44,59 @@ def cite(what: str | None = None, style: str = "apa") -> str:
     sources = load("sources").set_index("source_id")
     if what in set(claims["claim_id"]):
         claim = claims[claims["claim_id"] == what].iloc[0]
-        place = ", ".join(([f"p. {int(claim['page'])}"] if pd.notna(claim["page"]) else []) + [claim["locator"]])
+        place = ", ".join(([pages] if (pages := claim_pages(claim)) else []) + [claim["locator"]])
         return f"{cite_source(sources.loc[claim['source_id']])} {place}. (repression-data claim {what}, version {metadata.VERSION})"
     if what in tables():
         used = _claims_behind(what, claims)
         out = []
         for source_id, group in used.groupby("source_id", sort=True):
-            pages = sorted({int(p) for p in group["page"].dropna()})
-            where = f" pp. {pages[0]}-{pages[-1]}." if len(pages) > 1 else (f" p. {pages[0]}." if pages else "")
-            out.append(cite_source(sources.loc[source_id]) + where)
+            where = places(group)
+            out.append(cite_source(sources.loc[source_id]) + (f" {where}." if where else ""))
         return "\n".join(out)
     raise KeyError(f"{what!r} is neither a claim id nor a table; the tables are: {', '.join(tables())}")
+
+
+def claim_pages(claim) -> str:
+    """'p. 470' when the claim's page is pinned, 'pp. 469-470' when the evidence allows a range, '' without pages."""
+    low, high = _bounds(claim)
+    return "" if low is None else format_pages(low, high)
+
+
+def places(group: pd.DataFrame) -> str:
+    """Each locator of some claims of one source with its own pages.
+
+    ``group`` is a slice of the claims table (rd.load("claims")); returns e.g.
+    'Table 5, p. 588; Chapter 7 text, pp. 250, 251, pp. 279-288' (pinned pages
+    listed, each range as 'pp. low-high'; locators ordered by their first
+    page), or '' for no claims. Never one span from the lowest to the highest
+    page of a whole book.
+    """
+    parts = []
+    for locator, claims in group.groupby("locator", sort=True):
+        pinned, ranges = set(), set()
+        for _, row in claims.iterrows():
+            low, high = _bounds(row)
+            if low is None:
+                continue
+            (pinned.add(low) if low == high else ranges.add((low, high)))
+        listed = []
+        if pinned:
+            listed.append(format_pages(min(pinned), min(pinned)) if len(pinned) == 1 else "pp. " + ", ".join(str(p) for p in sorted(pinned)))
+        listed += [format_pages(low, high) for low, high in sorted(ranges)]
+        first = min([*pinned, *(low for low, _ in ranges)], default=10**9)
+        parts.append((first, locator, ", ".join([locator, *listed])))
+    return "; ".join(text for _, _, text in sorted(parts))
+
+
+def _bounds(claim) -> tuple[int | None, int | None]:
+    """(page_low, page_high) of a claim, from page where the range columns are absent."""
+    low = claim.get("page_low") if hasattr(claim, "get") else None
+    high = claim.get("page_high") if hasattr(claim, "get") else None
+    if low is None or pd.isna(low) or high is None or pd.isna(high):
+        low = high = claim["page"]
+    if low is None or pd.isna(low):
+        return None, None
+    return int(low), int(high)
 
 
 def _claims_behind(table: str, claims: pd.DataFrame) -> pd.DataFrame:
@@ -80,13 +123,19 @@ def cite_source(source: pd.Series) -> str:
         parts.append(f"{source['container']}.")
     if pd.notna(source["publisher"]):
         parts.append(f"{source['publisher']}.")
-    if pd.notna(source["pages"]):
+    if pd.notna(source["pages"]) and _both_ends(str(source["pages"])):
         parts.append(f"pp. {source['pages']}.")
     if pd.notna(source["doi"]):
         parts.append(f"doi:{source['doi']}")
     elif pd.notna(source["url"]):
         parts.append(source["url"])
     return " ".join(parts)
+
+
+def _both_ends(pages: str) -> bool:
+    """A page range the registry knows both ends of ('182-192'); never print 'pp. 101-'."""
+    ends = pages.replace("–", "-").split("-")
+    return len(ends) == 2 and all(end.strip().isdigit() for end in ends)
 
 
 def describe_claim(claim_id: str) -> str:
@@ -100,8 +149,9 @@ def describe_claim(claim_id: str) -> str:
     source = sources.loc[claim["source_id"]]
     source_row = source.copy()
     place = [claim["locator"]]
-    if pd.notna(claim["page"]):
-        place.insert(0, f"p. {claim['page']}")
+    if claim_pages(claim):
+        basis = claim.get("page_basis")
+        place.insert(0, claim_pages(claim) + (f" ({basis})" if isinstance(basis, str) and basis else ""))
     place.append(f"line {claim['line']} of {source['text_file']}")
     period = ""
     if pd.notna(claim["period_start"]):

@@ -208,6 +208,14 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pages(args: argparse.Namespace) -> int:
+    from .pagefiles import segment_report
+
+    report, ok = segment_report(Path(args.raw) if args.raw else RAW_DIR)
+    print(report)
+    return 0 if ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="repression-data", description=__doc__)
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -250,6 +258,10 @@ def parser() -> argparse.ArgumentParser:
     vf = sub.add_parser("verify", help="check every processed file against the sha256 in the manifest")
     vf.add_argument("--out", help="processed data folder (default: the shipped tables)")
     vf.set_defaults(func=cmd_verify)
+
+    pg = sub.add_parser("pages", help="report each segment between page anchors: breaks counted against pages printed")
+    pg.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
+    pg.set_defaults(func=cmd_pages)
 
     sub.add_parser("list", help="list the tables with their row counts").set_defaults(func=cmd_list)
     s = sub.add_parser("show", help="show one claim with its citation, page and quote")

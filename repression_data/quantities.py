@@ -47,6 +47,7 @@ import re
 import pandas as pd
 
 from .errors import Problem
+from .pages import format_pages
 
 KEY = ["measure", "category", "region", "period_start", "period_end"]
 SCOPES = ["same", "plan", "plan_presented_as_outcome", "different_scope", "excluded"]
@@ -349,8 +350,8 @@ def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quant
     cite = sources.set_index("source_id")
     side["citation"] = [
         f"{cite.at[s, 'authors'] if isinstance(cite.at[s, 'authors'], str) else 'Anonymous'} ({cite.at[s, 'year'] if not pd.isna(cite.at[s, 'year']) else 'n.d.'}), "
-        f"{cite.at[s, 'title']}, {loc}" + (f", p. {int(p)}" if not pd.isna(p) else "")
-        for s, loc, p in zip(side["source_id"], side["locator"], side["page"])
+        f"{cite.at[s, 'title']}, {loc}" + (f", {format_pages(int(low), int(high))}" if not (pd.isna(low) or pd.isna(high)) else "")
+        for s, loc, low, high in zip(side["source_id"], side["locator"], side["page_low"], side["page_high"])
     ]
     order = {scope: i for i, scope in enumerate(SCOPES)}
     side["_order"] = side["scope"].map(order)

@@ -166,7 +166,35 @@ PAGE_MARKERS = RawSpec(
         _text("note", required=False),
     ),
 )
-PAGE_MARKER_KINDS = ("bare", "running_head", "front_matter_end")
+PAGE_MARKER_KINDS = ("foot_folio", "running_head", "first_page", "front_matter_end")
+
+# The page evidence beside the markers (data/raw/pages/<source_id>/): every
+# page break of the OCR, anchors from the book's index, and corrections.
+PAGE_BREAKS = RawSpec(
+    id_column="line",
+    columns=(Column("line", parse.to_int, INT, True), _text("kind"), _text("text", required=False)),
+)
+INDEX_ANCHORS = RawSpec(
+    id_column="passage_line",
+    columns=(
+        Column("page", parse.to_int, INT, True),
+        Column("index_line", parse.to_int, INT, True),
+        _text("index_entry"),
+        Column("passage_line", parse.to_int, INT, True),
+        _text("passage"),
+        _text("note", required=False),
+    ),
+)
+PAGE_CORRECTIONS = RawSpec(
+    id_column="first_line",
+    columns=(
+        _text("kind"),
+        Column("first_line", parse.to_int, INT, True),
+        Column("last_line", parse.to_int, INT, True),
+        _text("pages"),
+        _text("evidence"),
+    ),
+)
 
 # The completeness audit's hand exclusions and excluded sections (data/raw/coverage/).
 COVERAGE_EXCLUSIONS = RawSpec(

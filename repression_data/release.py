@@ -18,7 +18,8 @@ from .citation import citation_cff
 from .output import replace_folder, sha256_of, staging_folder
 
 CLAIM_FIELDS_COMPARED = ["value_printed", "value", "value_low", "value_high", "qualifier", "reading_note", "reading_basis", "reading_evidence", "unit", "measure",
-                         "category", "region", "period_start", "period_end", "attributed_to", "locator", "page", "line", "quote"]
+                         "category", "region", "period_start", "period_end", "attributed_to", "producer_id", "locator", "page", "line", "quote",
+                         "page_low", "page_high", "page_basis"]
 
 
 def zenodo_metadata() -> dict:
@@ -63,7 +64,8 @@ def diff_claims(old: Path, new: Path) -> dict[str, pd.DataFrame]:
     changes = []
     for claim_id in sorted(set(before.index) & set(after.index)):
         for field in CLAIM_FIELDS_COMPARED:
-            a, b = before.at[claim_id, field], after.at[claim_id, field]
+            a = before.at[claim_id, field] if field in before.columns else None  # older bundles lack the page range
+            b = after.at[claim_id, field] if field in after.columns else None
             if not ((pd.isna(a) and pd.isna(b)) or a == b):
                 changes.append({"claim_id": claim_id, "field": field, "old": a, "new": b})
     return {"added": added, "removed": removed, "changed": pd.DataFrame(changes, columns=["claim_id", "field", "old", "new"])}

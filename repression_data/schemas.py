@@ -57,7 +57,7 @@ class ClaimSchema(pa.DataFrameModel):
 
     claim_id: Series[str] = _text("Stable id: the source's claim_prefix, a hyphen and a serial number, e.g. 'RM-0007'. Never reused.", unique=True, str_matches=CLAIM_ID_PATTERN)
     source_id: Series[str] = _text("The text that prints the figure (see the sources table).")
-    page: Series[pd.Int64Dtype] = pa.Field(description="Printed page; null only where the text has no page numbers.", nullable=True, ge=1)
+    page: Series[pd.Int64Dtype] = pa.Field(description="Printed page when the evidence pins it (page_basis 'printed' or 'counted'); null where the text has no page numbers or the evidence allows only a range (page_low..page_high).", nullable=True, ge=1)
     line: Series[pd.Int64Dtype] = pa.Field(description="1-based line of the text file where the number is printed.", ge=1)
     locator: Series[str] = _text("Place in the text a reader would cite: 'Table 5', 'fn. 182', 'Document 54', 'abstract'.", str_length={"min_value": 1})
     quote: Series[str] = _text("Shortest verbatim span (<= 200 characters, OCR errors kept, line breaks as single spaces) showing the figure and what it counts.", str_length={"min_value": 1, "max_value": 200})
@@ -82,7 +82,17 @@ class ClaimSchema(pa.DataFrameModel):
                                        isin=["as_printed", "confirmed", "ocr_habit", "undecided"])
     reading_evidence: Series[str] = _text("For confirmed, the relation(s) or claim(s) that confirm the reading; for ocr_habit, at least two other places "
                                           "(claim ids or text lines) where the OCR makes the same substitution; else null.", nullable=True)
+    page_low: Optional[Series[pd.Int64Dtype]] = pa.Field(description="Lowest page the evidence allows for the claim's line (equal to page when pinned); counted by the build from the page breaks and anchors of data/raw/pages. Null where the text has no page numbers.", nullable=True, ge=1)
+    page_high: Optional[Series[pd.Int64Dtype]] = pa.Field(description="Highest page the evidence allows (equal to page when pinned). Cite 'pp. page_low-page_high' when they differ.", nullable=True, ge=1)
+    page_basis: Optional[Series[str]] = _text("How the page is known: 'printed' (the page's own number survives in the OCR), 'counted' (counted from the page breaks between anchors that agree), 'range' (the evidence allows page_low..page_high; page is null). Null where the text has no page numbers.", nullable=True, isin=["printed", "counted", "range"])
     quantity_id: Optional[Series[str]] = _text("The quantity this claim measures with other claims (see the quantities table); null where nothing else measures the same thing.", nullable=True)
+
+    @pa.dataframe_check(name="page_within_page_low_and_page_high")
+    def _page_in_range(cls, df: pd.DataFrame) -> Series[bool]:
+        if "page_low" not in df.columns:
+            return pd.Series(True, index=df.index)
+        outside = (df["page_low"] > df["page_high"]) | (df["page"] < df["page_low"]) | (df["page"] > df["page_high"])
+        return ~outside.fillna(False).astype(bool)
 
     @pa.dataframe_check(name="value_low_not_above_value")
     def _low_le_value(cls, df: pd.DataFrame) -> Series[bool]:
@@ -216,6 +226,7 @@ class RegionSchema(pa.DataFrameModel):
 # Fields that mean "which field to blame" for each dataframe-level check.
 CHECK_FIELDS = {
     "first_page_not_after_last_page": ("first_page", "is after last_page"),
+    "page_within_page_low_and_page_high": ("page", "is outside page_low..page_high"),
     "value_low_not_above_value": ("value_low", "is greater than value"),
     "value_high_not_below_value": ("value_high", "is less than value"),
     "value_low_not_above_value_high": ("value_low", "is greater than value_high"),

@@ -156,26 +156,6 @@ def cross_check_claims(claims: pd.DataFrame, sources: pd.DataFrame, origins: lis
     return problems
 
 
-def check_pages(claims: pd.DataFrame, origins: list[Origin], page_maps: dict) -> list[Problem]:
-    """Where a source has a page map, each claim's page must be the one it derives.
-
-    The map (data/raw/pages/<source_id>.csv) is the documented method; a page
-    known better than the map gives is added to the map as a marker.
-    """
-    problems = []
-    mapped = claims["source_id"].isin(list(page_maps))
-    for i, claim in zip(claims.index[mapped], claims[mapped].itertuples(index=False)):
-        page_map = page_maps.get(claim.source_id)
-        if page_map is None or pd.isna(claim.line):
-            continue
-        expected = page_map.page_of(int(claim.line))
-        actual = None if pd.isna(claim.page) else int(claim.page)
-        if actual != expected:
-            shown = "empty" if expected is None else expected
-            problems.append(Problem(origins[i].file, origins[i].record, "page", f"is {actual}, but the page map of {claim.source_id} gives {shown} for line {claim.line}"))
-    return problems
-
-
 def cross_check_regions(regions: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
     known = set(regions["region"])
     problems = []
