@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import parse, schemas
+from . import dtypes, parse, schemas
 from .errors import Problem, RawDataError
 from .output import write_tables_atomically
 from .rawfiles import read_raw_csv
@@ -50,7 +50,7 @@ def _parse_claims(claims_dir: Path, root: Path, problems: list[Problem]) -> Pars
         parsed = _parse(path, CLAIMS, root, problems)
         if not len(parsed.origins):
             continue
-        frames.append(parsed.frame.assign(source_id=pd.Series([path.stem] * len(parsed.frame), dtype="str")))
+        frames.append(parsed.frame.assign(source_id=dtypes.text([path.stem] * len(parsed.frame), index=parsed.frame.index)))
         origins.extend(parsed.origins)
     if not frames:
         frames = [parse.empty_frame({"source_id": "str", **CLAIMS.dtypes})]
@@ -162,7 +162,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems)
     if problems:
         raise RawDataError(problems)
-    claims.frame["quantity_id"] = quantity_of.astype("str").where(quantity_of.notna(), None).values
+    claims.frame["quantity_id"] = dtypes.text(quantity_of).values
 
     tables = {
         **wide,

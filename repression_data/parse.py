@@ -15,6 +15,7 @@ from typing import Callable
 
 import pandas as pd
 
+from . import dtypes
 from .errors import Problem
 from .rawfiles import RawTable
 
@@ -154,7 +155,12 @@ def convert_columns(table: RawTable, spec, problems: list[Problem]) -> pd.DataFr
         if column.required:
             for i in empty[empty].index:
                 problems.append(Problem(table.file, _label(table.lines, ids, spec.id_column, i), column.name, "is empty but required"))
-        data[column.name] = pd.Series(values, dtype=column.dtype) if column.dtype != "bool" else values.astype(bool)
+        if column.dtype == "bool":
+            data[column.name] = values.astype(bool)
+        elif column.dtype == "str":
+            data[column.name] = dtypes.text(values)
+        else:
+            data[column.name] = pd.Series(values, dtype=column.dtype)
     return pd.DataFrame(data)
 
 
@@ -166,5 +172,5 @@ def to_float_error(text: str) -> str:
     return f"{text!r} is not a finite number"
 
 
-def empty_frame(dtypes: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({column: pd.Series([], dtype=dtype) for column, dtype in dtypes.items()})
+def empty_frame(types: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({column: dtypes.text([]) if dtype == "str" else pd.Series([], dtype=dtype) for column, dtype in types.items()})

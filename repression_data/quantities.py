@@ -24,6 +24,7 @@ import math
 
 import pandas as pd
 
+from . import dtypes
 from .errors import Problem
 from .relations import tolerance
 
@@ -70,7 +71,7 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
         if m.quantity_id not in known_quantities:
             problems.append(Problem(origins[i].file, origins[i].record, "quantity_id", f"{m.quantity_id!r} is not in data/raw/quantities.csv"))
     if problems:
-        return pd.DataFrame(), pd.Series(dtype="str")
+        return pd.DataFrame(), dtypes.text([])
     # The rule, as one join on the key (null periods match null periods).
     persons = claims.loc[claims["unit"] == "persons", ["claim_id", *KEY]]
     by_rule = persons.merge(quantities[["quantity_id", *KEY]], on=KEY, how="inner").groupby("quantity_id")["claim_id"].apply(list).to_dict()
@@ -104,8 +105,8 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
         })
     table = pd.DataFrame(rows)
     for column in ("label", "measure", "category", "region", "agreement", "scope_note", "note"):
-        table[column] = table[column].astype("str").where(table[column].notna(), None)
-    return table, claims["claim_id"].map(quantity_of).astype("str").reset_index(drop=True)
+        table[column] = dtypes.text(table[column])
+    return table, dtypes.text(claims["claim_id"].map(quantity_of).reset_index(drop=True))
 
 
 def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import dtypes
 from .errors import Problem
 from .rawfiles import read_raw_csv
 
@@ -81,12 +82,12 @@ def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem
             problems.append(Problem(layout.file, where, "note", "a cell with no claim needs a note saying why it is empty"))
         else:
             row["notes"].append(f"{cell['column']}: {cell['note']}")
-    data = {spec.row_column: pd.Series(list(rows), dtype="str")}
+    data = {spec.row_column: dtypes.text(list(rows))}
     if spec.row_type == "Int64":
         data[spec.row_column] = data[spec.row_column].astype("Int64")
     for column in spec.columns:
         data[column] = pd.Series([r.get(column) for r in rows.values()], dtype="float64")
     for column in spec.columns:
-        data[f"{column}_claim_id"] = pd.Series([r.get(f"{column}_claim_id") for r in rows.values()], dtype="str")
-    data["notes"] = pd.Series(["; ".join(r["notes"]) or None for r in rows.values()], dtype="str")
+        data[f"{column}_claim_id"] = dtypes.text([r.get(f"{column}_claim_id") for r in rows.values()])
+    data["notes"] = dtypes.text(["; ".join(r["notes"]) or None for r in rows.values()])
     return pd.DataFrame(data)
