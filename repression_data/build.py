@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import dtypes, parse, schemas
 from .errors import Problem, RawDataError
-from .output import write_tables_atomically
+from .output import FORMULA_RULE, formula_like, write_tables_atomically
 from .rawfiles import read_raw_csv
 from .quantities import SCOPES, build_quantities
 from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, PAGE_MARKER_KINDS, PAGE_MARKERS, QUANTITIES, QUANTITY_MEMBERS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
@@ -195,11 +195,21 @@ def _check_output(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             continue
         origins = Origins.numbered(f"data/processed/{info.name}", len(tables[info.name]))
         problems += run_schema(info.schema, tables[info.name], origins)
+    for name, frame in tables.items():  # text made by the build (notes of wide tables) obeys the raw files' rule too
+        for column in frame.columns:
+            if frame[column].dtype == bool or not (frame[column].dtype == object or str(frame[column].dtype) in ("str", "string")):
+                continue
+            for i, value in zip(frame.index, frame[column]):
+                if formula_like(value):
+                    problems.append(Problem(f"data/processed/{name}", f"row {i + 1}", column, f"{value!r} looks like a spreadsheet formula: {FORMULA_RULE}"))
     return problems
 
 
-def build(raw_dir: Path, processed_dir: Path, version: str) -> dict[str, pd.DataFrame]:
-    """Build and write; on any problem raise before touching processed_dir."""
+def build(raw_dir: Path, processed_dir: Path, version: str, spreadsheets: bool = True) -> dict[str, pd.DataFrame]:
+    """Build and write; on any problem raise before touching processed_dir.
+
+    ``spreadsheets=False`` leaves out the .xlsx files (the benchmark's synthetic
+    sets of a million claims, which a spreadsheet cannot usefully hold)."""
     tables = build_tables(raw_dir)
-    write_tables_atomically(tables, processed_dir, version)
+    write_tables_atomically(tables, processed_dir, version, spreadsheets)
     return tables

@@ -11,6 +11,7 @@ DESCRIPTION = (
     "with the relations between figures recomputed and the sources compared."
 )
 AUTHORS = [{"name": "The repression-data contributors"}]
-LICENSE = "CC-BY-4.0"
+LICENSE = "CC-BY-4.0"  # the data: tables, raw files, codebook
+CODE_LICENSE = "MIT"  # the code: the package, analysis scripts, tests
 KEYWORDS = ["Soviet Union", "Great Terror", "political repression", "NKVD", "historical statistics", "data package"]
 VERSION = __version__

@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import dtypes
 from .errors import Problem
+from .output import FORMULA_LIKE, FORMULA_RULE
 from .rawfiles import RawTable
 
 _INT = re.compile(r"^[0-9]+$")
@@ -150,6 +151,8 @@ def convert_columns(table: RawTable, spec, problems: list[Problem]) -> pd.DataFr
             message = lambda text: (f"{text!r} is an impossible date" if _DATE.match(text) else f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")  # noqa: E731
         else:
             values = raw.where(~empty)
+            bad = ~empty & raw.str.match(FORMULA_LIKE).astype(bool)
+            message = lambda text: f"{text!r} looks like a spreadsheet formula: {FORMULA_RULE}; reword the cell"  # noqa: E731
         for i in bad[bad].index:
             problems.append(Problem(table.file, _label(table.lines, ids, spec.id_column, i), column.name, message(raw[i])))
         if column.required:

@@ -27,6 +27,11 @@ class WideTable:
     row_type: str  # "str" or "Int64"
     columns: tuple[str, ...]
 
+    def is_count(self, column: str) -> bool:
+        """A column of counts (persons, files): whole numbers, nullable Int64.
+        A column whose name holds '_pct' is a percentage, read as printed (float)."""
+        return "_pct" not in column
+
 
 WIDE_TABLES = (
     WideTable("party_verification_1935", "Table 1: party expulsions and police arrests, 1935 (Getty and Naumov)", "region", "str",
@@ -74,7 +79,11 @@ def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem
             if cell["claim_id"] not in values.index:
                 problems.append(Problem(layout.file, where, "claim_id", f"{cell['claim_id']!r} is not a claim"))
                 continue
-            row[cell["column"]] = values[cell["claim_id"]]
+            value = values[cell["claim_id"]]
+            if spec.is_count(cell["column"]) and pd.notna(value) and not float(value).is_integer():
+                problems.append(Problem(layout.file, where, "claim_id", f"{cell['claim_id']} reads {value}, not a whole number, but {cell['column']} is a column of counts"))
+                continue
+            row[cell["column"]] = value
             row[f"{cell['column']}_claim_id"] = cell["claim_id"]
             if pd.isna(values[cell["claim_id"]]):
                 row["notes"].append(f"{cell['column']}: the print of {cell['claim_id']} cannot be read fully; see its value_low, value_high and reading_note")
@@ -86,7 +95,8 @@ def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem
     if spec.row_type == "Int64":
         data[spec.row_column] = data[spec.row_column].astype("Int64")
     for column in spec.columns:
-        data[column] = pd.Series([r.get(column) for r in rows.values()], dtype="float64")
+        numbers = pd.Series([r.get(column) for r in rows.values()], dtype="float64")
+        data[column] = numbers.astype("Int64") if spec.is_count(column) else numbers
     for column in spec.columns:
         data[f"{column}_claim_id"] = dtypes.text([r.get(f"{column}_claim_id") for r in rows.values()])
     data["notes"] = dtypes.text(["; ".join(r["notes"]) or None for r in rows.values()])
