@@ -23,13 +23,31 @@ CHARTS = OUTPUT / "charts"
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
-plt.rcParams.update({
+# The package's own style, on top of matplotlib's built-in defaults: a user's
+# matplotlibrc (or one in the current folder) and any style set before are
+# ignored, so the charts are the same on every machine with the same versions.
+STYLE = {
     "svg.hashsalt": "repression-data",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": matplotlib.cycler(color=COLOURS),
-})
+    # Text in charts is text: a locator, label or quote holding '$' or a backslash is drawn
+    # as printed, never as math or TeX.
+    "text.usetex": False,
+    "text.parse_math": False,
+}
+
+
+def use_package_style() -> None:
+    """Reset matplotlib to its built-in defaults, then apply STYLE."""
+    matplotlib.rcdefaults()
+    plt.rcParams.update(STYLE)
+
+
+use_package_style()
 
 
 def claims_by_id(ids: list[str]) -> pd.DataFrame:
