@@ -73,10 +73,20 @@ def source_line(claim_ids: list[str]) -> str:
     return "Source: " + "; ".join(parts) + ". Figures as printed (repression-data claims)."
 
 
+def plain_log_ticks(fig) -> None:
+    """Label log axes 1,000,000 rather than with math text (which is off, so that data is drawn as printed)."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "log":
+                axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+                axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+
+
 def finish(fig, ax_or_none, name: str, claim_ids: list[str], width: int = 110) -> list[Path]:
     """Add the source line and save PNG and SVG with no timestamps."""
     import textwrap
 
+    plain_log_ticks(fig)
     fig.text(0.01, 0.005, textwrap.fill(source_line(claim_ids), width), fontsize=7, va="bottom", ha="left", color="#333333")
     CHARTS.mkdir(parents=True, exist_ok=True)
     paths = [CHARTS / f"{name}.png", CHARTS / f"{name}.svg"]

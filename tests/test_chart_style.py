@@ -65,3 +65,18 @@ def test_version_drift_names_each_differing_package(tmp_path):
     assert "numpy" in drift[1] and "not-installed-here none installed, 1.0 pinned" in drift[2]
     assert version_drift(REPO_DIR / "constraints.txt") == [] or "oldest" in os.environ.get("REPRESSION_DATA_ENV", "")
     assert version_drift(tmp_path / "missing.txt") == []
+
+
+def test_log_axes_are_labelled_in_plain_numbers_not_math_text(tmp_path):
+    code = f"""
+import sys; sys.path.insert(0, {str(ANALYSIS)!r})
+import chartkit, matplotlib.pyplot as plt
+plt.rcParams["svg.fonttype"] = "none"
+fig, ax = plt.subplots()
+ax.plot([300_000, 20_000_000], [0, 1]); ax.set_xscale("log")
+chartkit.plain_log_ticks(fig)
+fig.savefig({str(tmp_path / 'log.svg')!r})
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env={**os.environ, "MPLCONFIGDIR": str(tmp_path)})
+    svg = (tmp_path / "log.svg").read_text(encoding="utf-8")
+    assert "1,000,000" in svg and "mathdefault" not in svg and "$" not in svg
