@@ -163,6 +163,8 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LIBRARIES | {ANALYSIS_LAST})
     scripts.append(analysis / ANALYSIS_LAST)
     env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
+    if (checkout / "repression_data").is_dir():  # the scripts read this checkout's tables, not those of an installed copy
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])])
     try:
         for script in scripts:
             print(f"running analysis/{script.name}")

@@ -7,6 +7,7 @@ twice from the same commit it is byte-identical (no timestamps anywhere).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -121,7 +122,7 @@ def _show(value) -> str:
         value = value.item()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, (pd.Timestamp, dt.date)):  # dates are Parquet date32: datetime.date when read directly
         return value.strftime("%Y-%m-%d")
     return repr(value)
 
