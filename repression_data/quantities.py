@@ -104,6 +104,11 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             "note": quantity.note,
         })
     table = pd.DataFrame(rows)
+    for column in ("min", "max"):  # figures of persons: whole numbers, as nullable integers
+        fractional = table[column].notna() & (table[column] % 1 != 0)
+        for quantity_id, value in zip(table.loc[fractional, "quantity_id"], table.loc[fractional, column]):
+            problems.append(Problem("data/raw/quantities.csv", f"quantity {quantity_id}", column, f"{value} is not a whole number of persons"))
+        table[column] = table[column].where(~fractional).round().astype("Int64")
     for column in ("label", "measure", "category", "region", "agreement", "scope_note", "note"):
         table[column] = dtypes.text(table[column])
     return table, dtypes.text(claims["claim_id"].map(quantity_of).reset_index(drop=True))

@@ -96,3 +96,15 @@ def test_spreadsheets_are_deterministic(tmp_path):
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
     if not version_drift(REPO_DIR / "constraints.txt"):  # with the pinned versions, the shipped bytes
         assert (tmp_path / "a.xlsx").read_bytes() == (PROCESSED / "secret_police_arrests_1921_39.xlsx").read_bytes()
+
+
+def test_counts_are_nullable_integers_in_every_table():
+    """Every column of counts: pages, lines, years, the printed tables' counts, the quantities' figures."""
+    expected = {"claims": ["page", "line"], "sources": ["year", "first_page", "last_page", "text_lines"],
+                "quantities": ["min", "max"], "secret_police_arrests_1921_39": ["year", "arrests_total", "shot"]}
+    for name, columns in expected.items():
+        frame = rd.load(name)
+        for column in columns:
+            assert str(frame[column].dtype) == "Int64", (name, column)
+    counts = rd.load("quantities")[["n_claims", "n_texts", "n_producers", "n_different_scope"]]
+    assert all(str(t).lower().startswith("int") for t in counts.dtypes)
