@@ -38,6 +38,9 @@ STYLE = {
     # as printed, never as math or TeX.
     "text.usetex": False,
     "text.parse_math": False,
+    # rcdefaults() keeps these from the user's matplotlibrc; they shape date axes.
+    "timezone": "UTC",
+    "date.epoch": "1970-01-01T00:00:00",
 }
 
 

@@ -27,7 +27,7 @@ def test_a_users_matplotlibrc_changes_no_chart(tmp_path):
     plain_config, user_config, user_cwd = tmp_path / "plain", tmp_path / "user", tmp_path / "cwd"
     for folder in (plain_config, user_config, user_cwd):
         folder.mkdir()
-    rc = "font.family: serif\nfont.size: 22\naxes.facecolor: yellow\nlines.linewidth: 7\ntext.usetex: False\nsvg.fonttype: none\n"
+    rc = "font.family: serif\nfont.size: 22\naxes.facecolor: yellow\nlines.linewidth: 7\nsvg.fonttype: none\ntimezone: Asia/Tokyo\nsavefig.dpi: 300\n"
     (user_config / "matplotlibrc").write_text(rc, encoding="utf-8")
     (user_cwd / "matplotlibrc").write_text(rc, encoding="utf-8")  # matplotlib also reads one in the current folder
     plain = _run(tmp_path / "out-plain", plain_config, ANALYSIS)
