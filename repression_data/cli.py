@@ -143,18 +143,18 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     import shutil
     import subprocess
 
+    from . import versions
+    from .output import replace_folder, staging_folder
+
     checkout = _raw_dir(args).parent.parent
+    drift = versions.version_drift(checkout / "constraints.txt")
+    if drift:
+        print("warning: the installed versions differ from constraints.txt, so the Parquet files and charts may differ "
+              "byte for byte from the shipped ones (the figures do not): " + "; ".join(drift), file=sys.stderr)
     analysis = checkout / "analysis"
     if not analysis.is_dir():
         print(f"reproduce runs in a checkout of the repository: {checkout} has no analysis/ folder", file=sys.stderr)
         return 2
-    from .output import replace_folder, staging_folder
-    from .versions import version_drift
-
-    drift = version_drift(checkout / "constraints.txt")
-    if drift:
-        print("warning: the installed versions differ from constraints.txt, so the Parquet files and charts may differ "
-              "byte for byte from the shipped ones (the figures do not): " + "; ".join(drift), file=sys.stderr)
 
     cmd_build(args)
     cmd_validate(args)

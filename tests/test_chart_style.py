@@ -80,3 +80,13 @@ fig.savefig({str(tmp_path / 'log.svg')!r})
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env={**os.environ, "MPLCONFIGDIR": str(tmp_path)})
     svg = (tmp_path / "log.svg").read_text(encoding="utf-8")
     assert "1,000,000" in svg and "mathdefault" not in svg and "$" not in svg
+
+
+def test_reproduce_warns_when_the_installed_versions_differ(raw_copy, monkeypatch, capsys):
+    from repression_data import cli, versions
+
+    monkeypatch.setattr(versions, "version_drift", lambda path: ["matplotlib 3.8.4 installed, 3.11.2 pinned"])
+    code = cli.main(["reproduce", "--raw", str(raw_copy.raw)])  # the copy has no analysis/: stops after the warning
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "warning: the installed versions differ from constraints.txt" in error and "matplotlib 3.8.4 installed, 3.11.2 pinned" in error
