@@ -19,7 +19,7 @@ def _example(frame: pd.DataFrame, column: str) -> str:
     value = values.iloc[0]
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
-    if isinstance(value, (bool,)) or str(type(value).__name__) == "bool_":
+    if pd.api.types.is_bool(value):  # Python or numpy bool, as the CSV writes it
         return "true" if value else "false"
     text = str(value)
     return (text[:60] + "...") if len(text) > 60 else text
