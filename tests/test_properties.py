@@ -68,7 +68,7 @@ def test_processed_csv_reads_back_to_the_parquet_table(name):
             expected = expected.dt.strftime("%Y-%m-%d").fillna("")
             assert list(got) == list(expected), column
         elif pd.api.types.is_numeric_dtype(expected) and not pd.api.types.is_bool_dtype(expected):
-            numbers = pd.to_numeric(got.replace("", None))
+            numbers = pd.Series([float(t) if t else float("nan") for t in got])  # Python's float: exact round trip (pandas 2's parser may miss the last bit)
             assert ((numbers == expected) | (numbers.isna() & expected.isna())).all(), column
         elif pd.api.types.is_bool_dtype(expected):
             assert list(got) == [("true" if v else "false") for v in expected], column  # the Frictionless default
