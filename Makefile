@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test build validate install clean release bench
+.PHONY: reproduce test test-oldest build validate install clean release bench
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -43,5 +43,20 @@ reproduce: $(STAMP)
 test: $(STAMP) $(CFF_STAMP)
 	CFFCONVERT=$(CFF_VENV)/bin/cffconvert $(BIN)/python -m pytest
 
+# The same suite on the oldest versions pyproject.toml declares (constraints-oldest.txt),
+# installed from PyPI into a venv of its own; the timing test is for the pinned versions only.
+OLD_VENV := .venv-oldest
+OLD_STAMP := $(OLD_VENV)/.installed
+
+$(OLD_STAMP): pyproject.toml constraints-oldest.txt
+	$(PYTHON) -m venv $(OLD_VENV)
+	$(OLD_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(OLD_VENV)/bin/python -m pip install --quiet -c constraints-oldest.txt -e ".[test]"
+	touch $(OLD_STAMP)
+
+test-oldest: $(OLD_STAMP) $(CFF_STAMP)
+	REPRESSION_DATA_ENV=oldest CFFCONVERT=$(CFF_VENV)/bin/cffconvert $(OLD_VENV)/bin/python -m pytest -p no:cacheprovider \
+		--deselect tests/test_loader.py::test_import_and_load_cost_at_most_1_3_times_pandas_alone
+
 clean:
-	rm -rf $(VENV) $(CFF_VENV) build dist *.egg-info
+	rm -rf $(VENV) $(CFF_VENV) $(OLD_VENV) build dist *.egg-info

@@ -24,13 +24,34 @@ CHARTS = OUTPUT / "charts"
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
-plt.rcParams.update({
+# The package's own style, on top of matplotlib's built-in defaults: a user's
+# matplotlibrc (or one in the current folder) and any style set before are
+# ignored, so the charts are the same on every machine with the same versions.
+STYLE = {
     "svg.hashsalt": "repression-data",
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib
     "font.size": 10,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.prop_cycle": matplotlib.cycler(color=COLOURS),
-})
+    # Text in charts is text: a locator, label or quote holding '$' or a backslash is drawn
+    # as printed, never as math or TeX.
+    "text.usetex": False,
+    "text.parse_math": False,
+    # rcdefaults() keeps these from the user's matplotlibrc; they shape date axes.
+    "timezone": "UTC",
+    "date.epoch": "1970-01-01T00:00:00",
+}
+
+
+def use_package_style() -> None:
+    """Reset matplotlib to its built-in defaults, then apply STYLE."""
+    matplotlib.rcdefaults()
+    plt.rcParams.update(STYLE)
+
+
+use_package_style()
 
 
 def claims_by_id(ids: list[str]) -> pd.DataFrame:
@@ -54,10 +75,20 @@ def source_line(claim_ids: list[str]) -> str:
     return "Source: " + "; ".join(parts) + ". Figures as printed (repression-data claims)."
 
 
+def plain_log_ticks(fig) -> None:
+    """Label log axes 1,000,000 rather than with math text (which is off, so that data is drawn as printed)."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() == "log":
+                axis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+                axis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+
+
 def finish(fig, ax_or_none, name: str, claim_ids: list[str], width: int = 110) -> list[Path]:
     """Add the source line and save PNG and SVG with no timestamps."""
     import textwrap
 
+    plain_log_ticks(fig)
     fig.text(0.01, 0.005, textwrap.fill(source_line(claim_ids), width), fontsize=7, va="bottom", ha="left", color="#333333")
     CHARTS.mkdir(parents=True, exist_ok=True)
     paths = [CHARTS / f"{name}.png", CHARTS / f"{name}.svg"]

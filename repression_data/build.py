@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import parse, schemas
+from . import dtypes, parse, schemas
 from .errors import Problem, RawDataError
-from .output import write_tables_atomically
+from .output import FORMULA_RULE, formula_like, write_tables_atomically
 from .rawfiles import read_raw_csv
 from .quantities import SCOPES, build_quantities
 from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, MEASURES, PRODUCER_KINDS, PRODUCERS, QUANTITIES, QUANTITY_MEMBERS, READINGS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
@@ -51,7 +51,7 @@ def _parse_claims(claims_dir: Path, root: Path, problems: list[Problem]) -> Pars
         parsed = _parse(path, CLAIMS, root, problems)
         if not len(parsed.origins):
             continue
-        frames.append(parsed.frame.assign(source_id=pd.Series([path.stem] * len(parsed.frame), dtype="str")))
+        frames.append(parsed.frame.assign(source_id=dtypes.text([path.stem] * len(parsed.frame), index=parsed.frame.index)))
         origins.extend(parsed.origins)
     if not frames:
         frames = [parse.empty_frame({"source_id": "str", **CLAIMS.dtypes})]
@@ -168,7 +168,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
                                                    producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins)
     if problems:
         raise RawDataError(problems)
-    claims.frame["quantity_id"] = quantity_of.astype("str").where(quantity_of.notna(), None).values
+    claims.frame["quantity_id"] = dtypes.text(quantity_of).values
 
     tables = {
         **wide,
@@ -204,11 +204,21 @@ def _check_output(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             continue
         origins = Origins.numbered(f"data/processed/{info.name}", len(tables[info.name]))
         problems += run_schema(info.schema, tables[info.name], origins)
+    for name, frame in tables.items():  # text made by the build (notes of wide tables) obeys the raw files' rule too
+        for column in frame.columns:
+            if frame[column].dtype == bool or not (frame[column].dtype == object or str(frame[column].dtype) in ("str", "string")):
+                continue
+            for i, value in zip(frame.index, frame[column]):
+                if formula_like(value):
+                    problems.append(Problem(f"data/processed/{name}", f"row {i + 1}", column, f"{value!r} looks like a spreadsheet formula: {FORMULA_RULE}"))
     return problems
 
 
-def build(raw_dir: Path, processed_dir: Path, version: str) -> dict[str, pd.DataFrame]:
-    """Build and write; on any problem raise before touching processed_dir."""
+def build(raw_dir: Path, processed_dir: Path, version: str, spreadsheets: bool = True) -> dict[str, pd.DataFrame]:
+    """Build and write; on any problem raise before touching processed_dir.
+
+    ``spreadsheets=False`` leaves out the .xlsx files (the benchmark's synthetic
+    sets of a million claims, which a spreadsheet cannot usefully hold)."""
     tables = build_tables(raw_dir)
-    write_tables_atomically(tables, processed_dir, version)
+    write_tables_atomically(tables, processed_dir, version, spreadsheets)
     return tables

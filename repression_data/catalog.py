@@ -31,7 +31,10 @@ VOCAB_KEYS = [(["qualifier"], "qualifiers", ["term"]), (["unit"], "units", ["ter
 def _wide_schema(spec) -> pa.DataFrameSchema:
     columns = {spec.row_column: pa.Column("Int64" if spec.row_type == "Int64" else str, unique=True, description=f"Row of the printed table ({spec.row_column}).")}
     for column in spec.columns:
-        columns[column] = pa.Column(float, nullable=True, description=f"The printed cell '{column}', as read (see its claim).")
+        if spec.is_count(column):
+            columns[column] = pa.Column("Int64", pa.Check.ge(0), nullable=True, description=f"The printed cell '{column}', as read (see its claim): a count, a whole number.")
+        else:
+            columns[column] = pa.Column(float, nullable=True, description=f"The printed cell '{column}', as read (see its claim): a percentage as printed.")
     for column in spec.columns:
         columns[f"{column}_claim_id"] = pa.Column(str, nullable=True, description=f"The claim behind '{column}'.")
     columns["notes"] = pa.Column(str, nullable=True, description="Why a cell is empty (lost in the OCR, not printed, unreadable).")

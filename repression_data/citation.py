@@ -27,7 +27,8 @@ def cite_package(style: str = "apa") -> str:
 def citation_cff() -> str:
     """CITATION.cff (Citation File Format 1.2.0), generated: never edited by hand."""
     lines = ["cff-version: 1.2.0", 'message: "If you use these data, please cite them as below, and cite the texts and pages of the figures you use."',
-             f'title: "{metadata.TITLE}"', "type: dataset", f'version: "{metadata.VERSION}"', f"license: {metadata.LICENSE}", "authors:"]
+             f'title: "{metadata.TITLE}"', "type: dataset", f'version: "{metadata.VERSION}"', f"date-released: {metadata.RELEASE_DATE}",
+             "license:", f"  - {metadata.LICENSE}", f"  - {metadata.CODE_LICENSE}", "authors:"]
     lines += [f'  - name: "{a["name"]}"' for a in metadata.AUTHORS]
     lines.append(f'abstract: "{metadata.DESCRIPTION}"')
     lines.append("keywords:")

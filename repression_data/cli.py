@@ -1,55 +1,102 @@
-"""The ``repression-data`` command: build, validate, list, show."""
+"""The ``repression-data`` command."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .errors import Problem, RawDataError
-from .paths import CHECKOUT_PROCESSED_DIR, RAW_DIR, processed_dir, sources_dir, sources_unavailable_reason
+from .paths import NoCheckoutError, SourcesSettingError, check_sources_folder, find_checkout, processed_dir, sources_dir, sources_unavailable_reason
+
+DESCRIPTION = """\
+The numbers five texts print about the Soviet terror of the 1930s, as tables
+with provenance (text, page, line, quote, reading, producer).
+
+Commands that read the shipped tables (they work wherever the package is installed):
+  list        the tables and their row counts
+  show        one claim: its figure, quote, place in the text and citation
+  verify      every shipped file against the sha256 in its manifest
+  release     write a citable release bundle into a new folder
+  diff        claims added, removed and changed between two release bundles
+
+Commands that need the raw data of a checkout (a clone of the repository;
+found from the current folder, or given with --raw):
+  build       data/raw -> data/processed (Parquet, CSV, .xlsx, datapackage.json)
+  validate    raw files valid? processed tables up to date? quotes in the texts?
+  coverage    is every number in the texts a claim or excluded for a reason?
+  relation-coverage
+              is every sentence with a relation word ("percent", "of whom", ...)
+              a relation, or excluded for a reason?
+  pages       page breaks of an OCR'd text counted between its page anchors
+  reproduce   build, validate, run every analysis script -> analysis/output
+
+The evidence checks read the source texts from the folder named by the
+setting REPRESSION_DATA_SOURCES. Run 'repression-data COMMAND --help' for
+a command's options and an example.
+"""
+
+NO_CHECKOUT = ("{command} needs the raw data of a checkout of the repository (data/raw), and there is none here: "
+               "run it inside a clone (git clone ... && cd repression-data), or pass --raw FOLDER. "
+               "list, show, verify, release and diff work without one.")
+
+
+def _checkout(args: argparse.Namespace) -> Path | None:
+    return find_checkout()
 
 
 def _raw_dir(args: argparse.Namespace) -> Path:
-    return Path(args.raw).resolve() if args.raw else RAW_DIR
+    """--raw, else data/raw of the checkout that holds the current folder (or this package)."""
+    if getattr(args, "raw", None):
+        return Path(args.raw).resolve()
+    checkout = _checkout(args)
+    if checkout is None:
+        raise NoCheckoutError(NO_CHECKOUT.format(command=args.command))
+    return checkout / "data" / "raw"
 
 
 def _out_dir(args: argparse.Namespace) -> Path:
-    return Path(args.out).resolve() if args.out else CHECKOUT_PROCESSED_DIR
+    """--out, else data/processed beside the raw data."""
+    if getattr(args, "out", None):
+        return Path(args.out).resolve()
+    return _raw_dir(args).parent / "processed"
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    tables = build(_raw_dir(args), _out_dir(args), __version__)
+    raw, out = _raw_dir(args), _out_dir(args)
+    tables = build(raw, out, __version__)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
-    print(f"built {_out_dir(args)}: {counts}")
-    if _out_dir(args) == CHECKOUT_PROCESSED_DIR:
-        write_generated_docs(tables)
+    print(f"built {out}: {counts}")
+    checkout = raw.parent.parent
+    if out == checkout / "data" / "processed" and (checkout / "docs").is_dir():
+        write_generated_docs(tables, checkout)
     return 0
 
 
-def generated_docs(tables) -> dict[Path, str]:
+def generated_docs(tables, checkout: Path | None = None) -> dict[Path, str]:
     """The files generated from the schemas beside the data: the codebook and CITATION.cff."""
     from .citation import citation_cff
     from .codebook import codebook
     from .paths import REPO_DIR
 
-    return {REPO_DIR / "docs" / "codebook.md": codebook(tables), REPO_DIR / "CITATION.cff": citation_cff()}
+    root = checkout or REPO_DIR
+    return {root / "docs" / "codebook.md": codebook(tables), root / "CITATION.cff": citation_cff()}
 
 
-def write_generated_docs(tables) -> None:
-    for path, text in generated_docs(tables).items():
+def write_generated_docs(tables, checkout: Path | None = None) -> None:
+    for path, text in generated_docs(tables, checkout).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from .paths import REPO_DIR
     from .release import build_release
 
-    out = build_release(processed_dir(), REPO_DIR, Path(args.out).resolve())
+    out = build_release(processed_dir(), find_checkout(), Path(args.out).resolve())
     print(f"release {__version__} written to {out}")
     return 0
 
@@ -81,6 +128,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if folder is None:
         print(f"evidence checks skipped: {sources_unavailable_reason()}")
     else:
+        check_sources_folder(folder, tables["sources"]["text_file"])
         evidence = check_texts(tables["sources"], folder) + check_quotes(tables["claims"], tables["sources"], folder)
         if not evidence:
             print(f"evidence checked against {folder}: every text's sha256 matches and every quote is found")
@@ -96,17 +144,21 @@ ANALYSIS_LAST = "relations_report.py"
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Build, validate, then run every analysis script (the report last)."""
-    import os
     import shutil
     import subprocess
 
-    from .paths import REPO_DIR
-
-    analysis = REPO_DIR / "analysis"
-    if not analysis.is_dir():
-        print("reproduce runs in a checkout of the repository (no analysis/ folder here)", file=sys.stderr)
-        return 2
+    from . import versions
     from .output import replace_folder, staging_folder
+
+    checkout = _raw_dir(args).parent.parent
+    drift = versions.version_drift(checkout / "constraints.txt")
+    if drift:
+        print("warning: the installed versions differ from constraints.txt, so the Parquet files and charts may differ "
+              "byte for byte from the shipped ones (the figures do not): " + "; ".join(drift), file=sys.stderr)
+    analysis = checkout / "analysis"
+    if not analysis.is_dir():
+        print(f"reproduce runs in a checkout of the repository: {checkout} has no analysis/ folder", file=sys.stderr)
+        return 2
 
     cmd_build(args)
     cmd_validate(args)
@@ -115,6 +167,8 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LIBRARIES | {ANALYSIS_LAST})
     scripts.append(analysis / ANALYSIS_LAST)
     env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
+    if (checkout / "repression_data").is_dir():  # the scripts read this checkout's tables, not those of an installed copy
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])])
     try:
         for script in scripts:
             print(f"running analysis/{script.name}")
@@ -141,6 +195,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
         return 2
     raw = _raw_dir(args)
     tables = build_tables(raw)
+    check_sources_folder(folder, tables["sources"]["text_file"])
     result = audit(tables["claims"], tables["sources"], folder, raw)
     print(result.counts().to_string())
     left = result.unclassified()
@@ -192,18 +247,44 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    import json
+    from .loader import _manifest, data_root
 
-    manifest = json.loads((processed_dir() / "manifest.json").read_text(encoding="utf-8"))
-    print(f"repression-data {manifest['version']} ({processed_dir()})")
-    for name, entry in sorted(manifest["tables"].items()):
-        print(f"  {name:<12} {entry['rows']:>7} rows")
+    manifest = _manifest(data_root())
+    print(f"repression-data {manifest['version']} ({data_root()})")
+    entries = sorted(manifest["tables"].items())
+    width = max(len(name) for name, _ in entries)
+    digits = max(len(str(entry["rows"])) for _, entry in entries)
+    for name, entry in entries:
+        print(f"  {name:<{width}}  {entry['rows']:>{digits}} rows")
     return 0
+
+
+def near_claim_ids(claim_id: str, known) -> list[str]:
+    """The claim ids a mistyped ``claim_id`` most likely means: the same id in another case or
+    without zero padding ('rm-10' -> RM-0010), else the closest spellings."""
+    import difflib
+    import re
+
+    known = list(known)
+    wanted = claim_id.strip().upper()
+    match = re.fullmatch(r"([A-Z]{2,4})[-_ ]?0*(\d+)", wanted)
+    if match:
+        exact = [k for k in known if re.fullmatch(rf"{match[1]}-0*{match[2]}", k)]
+        if exact:
+            return exact
+    return difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .citation import describe_claim
+    from .loader import load
 
+    known = load("claims")["claim_id"]
+    if args.claim_id not in set(known):
+        near = near_claim_ids(args.claim_id, known)
+        hint = f"; did you mean {' or '.join(near)}?" if near else "; ids look like RM-0010 (the source's prefix, a hyphen, four digits)"
+        print(f"error: no claim with id {args.claim_id!r}{hint}", file=sys.stderr)
+        return 1
     print(describe_claim(args.claim_id))
     return 0
 
@@ -211,61 +292,88 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_pages(args: argparse.Namespace) -> int:
     from .pagefiles import segment_report
 
-    report, ok = segment_report(Path(args.raw) if args.raw else RAW_DIR)
+    report, ok = segment_report(_raw_dir(args))
     print(report)
     return 0 if ok else 1
 
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="repression-data", description=__doc__)
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+def _command(sub, name: str, summary: str, description: str, example: str):
+    """A subcommand with a one-line summary (in the top-level help), a description and an example."""
+    return sub.add_parser(name, help=summary, description=f"{description}\n\nExample:\n  {example}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
 
-    b = sub.add_parser("build", help="parse and validate data/raw, write data/processed")
-    v = sub.add_parser("validate", help="validate data/raw, compare with data/processed, check quotes against the texts")
-    for s in (b, v):
-        s.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
-        s.add_argument("--out", help="processed data folder (default: data/processed of this checkout)")
-    r = sub.add_parser("reproduce", help="build, validate and run every analysis script (writes analysis/output)")
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="repression-data", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    raw_help = "raw data folder (default: data/raw of the checkout holding the current folder)"
+
+    b = _command(sub, "build", "data/raw -> data/processed", "Parse and validate the raw files of a checkout and write data/processed: every table as "
+                 "Parquet, CSV and .xlsx, with manifest.json, datapackage.json and codebook.md. Nothing is written unless the "
+                 "whole build is valid; then docs/codebook.md and CITATION.cff are regenerated.", "repression-data build")
+    v = _command(sub, "validate", "check raw files, processed tables and quotes", "Validate the raw files, check that data/processed "
+                 "is what a build gives now, and (with REPRESSION_DATA_SOURCES set) check every text's sha256 and every quote "
+                 "against the texts.", "REPRESSION_DATA_SOURCES=../sources repression-data validate")
+    for s_ in (b, v):
+        s_.add_argument("--raw", help=raw_help)
+        s_.add_argument("--out", help="processed data folder (default: data/processed beside the raw data)")
+    r = _command(sub, "reproduce", "build, validate, run the analysis", "Build, validate and run every analysis script of the checkout; "
+                 "the scripts write analysis/output (tables, the relations report, charts), which replaces the old one only "
+                 "when all succeed. Warns when the installed versions differ from constraints.txt.", "repression-data reproduce")
     r.add_argument("--raw", help=argparse.SUPPRESS)
     r.add_argument("--out", help=argparse.SUPPRESS)
     r.set_defaults(func=cmd_reproduce)
     b.set_defaults(func=cmd_build)
     v.set_defaults(func=cmd_validate)
 
-    c = sub.add_parser("coverage", help="classify every numeric token of the texts (needs REPRESSION_DATA_SOURCES)")
-    c.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
+    c = _command(sub, "coverage", "is every number in the texts recorded?", "Classify every numeric token of the texts (a claim, a "
+                 "documented rule, or a hand exclusion with its reason); fails while any is unclassified. Needs "
+                 "REPRESSION_DATA_SOURCES.", "REPRESSION_DATA_SOURCES=../sources repression-data coverage --limit 10")
+    c.add_argument("--raw", help=raw_help)
     c.add_argument("--limit", type=int, default=50, help="how many unclassified tokens to list")
     c.set_defaults(func=cmd_coverage)
 
-    rc = sub.add_parser(
-        "relation-coverage",
-        help="classify every sentence with 'percent', 'half', 'of whom', ... as a relation or not (needs REPRESSION_DATA_SOURCES)",
-    )
+    rc = _command(sub, "relation-coverage", "is every sentence with a relation word a relation?",
+                  "Classify every sentence of the texts with 'percent', '%', 'half', 'third', 'times', 'total', 'out of', "
+                  "'of whom', 'of these', 'the rest', 'remaining' or 'more than ... than' as a relation (by its claims), a "
+                  "documented rule, or a hand row with its reason; exit 1 while any is left over. Needs REPRESSION_DATA_SOURCES.",
+                  "repression-data relation-coverage --table /tmp/mentions.csv")
     rc.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
     rc.add_argument("--limit", type=int, default=50, help="how many unclassified mentions to list")
     rc.add_argument("--table", help="also write every mention's class to this CSV file")
     rc.set_defaults(func=cmd_relation_coverage)
 
-    rl = sub.add_parser("release", help="write a release bundle (tables, datapackage.json, codebook, CITATION.cff, CHANGELOG, SHA256SUMS)")
+    rl = _command(sub, "release", "write a release bundle", "Write a citable bundle of the shipped tables: Parquet, CSV and .xlsx, "
+                  "manifest, datapackage.json, codebook, CITATION.cff, CHANGELOG, LICENSE files, .zenodo.json and SHA256SUMS. "
+                  "Works from an installed package.", "repression-data release --out release/repression-data-0.1.0")
     rl.add_argument("--out", required=True, help="folder to write the bundle into (replaced)")
     rl.set_defaults(func=cmd_release)
-    df = sub.add_parser("diff", help="claims added, removed and changed between two release bundles")
-    df.add_argument("old")
-    df.add_argument("new")
+    df = _command(sub, "diff", "what changed between two releases", "List the claims added, removed and changed (field by field) "
+                  "between two release bundles, so you can tell whether a figure you cited has changed.",
+                  "repression-data diff release/repression-data-0.1.0 release/repression-data-0.2.0")
+    df.add_argument("old", help="folder of the older bundle")
+    df.add_argument("new", help="folder of the newer bundle")
     df.set_defaults(func=cmd_diff)
 
-    vf = sub.add_parser("verify", help="check every processed file against the sha256 in the manifest")
+    vf = _command(sub, "verify", "check the shipped files' sha256", "Check every file of the shipped tables (or of --out) "
+                  "against the sha256 its manifest records.", "repression-data verify")
     vf.add_argument("--out", help="processed data folder (default: the shipped tables)")
     vf.set_defaults(func=cmd_verify)
 
-    pg = sub.add_parser("pages", help="report each segment between page anchors: breaks counted against pages printed")
+    pg = _command(sub, "pages", "page breaks counted between page anchors",
+                  "Report each stretch of an OCR'd text between two page anchors (printed markers, the first page, index "
+                  "anchors): the page breaks counted against the pages the anchors give, with the corrections applied; "
+                  "exit 1 if a stretch disagrees.", "repression-data pages")
     pg.add_argument("--raw", help="raw data folder (default: data/raw of this checkout)")
     pg.set_defaults(func=cmd_pages)
 
-    sub.add_parser("list", help="list the tables with their row counts").set_defaults(func=cmd_list)
-    s = sub.add_parser("show", help="show one claim with its citation, page and quote")
-    s.add_argument("claim_id")
+    _command(sub, "list", "the tables and their row counts", "List the shipped tables with their row counts.",
+             "repression-data list").set_defaults(func=cmd_list)
+    s = _command(sub, "show", "one claim with its quote and citation", "Show one claim: what it counts, the number as printed "
+                 "and as read, the verbatim quote, page, locator and line, the source's citation and the producer. A mistyped "
+                 "id gets the ids it most likely means.", "repression-data show RM-0010")
+    s.add_argument("claim_id", help="a claim id, e.g. RM-0010")
     s.set_defaults(func=cmd_show)
     return p
 
@@ -273,10 +381,20 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
+        return code
+    except BrokenPipeError:
+        # The reader went away (`repression-data list | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE
     except RawDataError as exc:
         print(exc.render(), file=sys.stderr)
         return 1
+    except (NoCheckoutError, SourcesSettingError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except (KeyError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

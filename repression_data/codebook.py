@@ -6,6 +6,7 @@ import pandas as pd
 
 from . import metadata
 from .catalog import tables as catalogue
+from .output import CSV_DIALECT_TEXT, FORMULA_RULE
 from .package import constraints, field_type
 
 VOCABULARY_COLUMNS = {"qualifier": "qualifiers", "unit": "units", "measure": "measures", "category": "categories", "region": "regions"}
@@ -18,6 +19,8 @@ def _example(frame: pd.DataFrame, column: str) -> str:
     value = values.iloc[0]
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
+    if pd.api.types.is_bool(value):  # Python or numpy bool, as the CSV writes it
+        return "true" if value else "false"
     text = str(value)
     return (text[:60] + "...") if len(text) > 60 else text
 
@@ -44,11 +47,15 @@ def _allowed(name: str, column, found: dict) -> str:
 def codebook(tables: dict[str, pd.DataFrame]) -> str:
     lines = [f"# Codebook: repression-data {metadata.VERSION}", "",
              "Generated from the package's schemas by `repression-data build`; do not edit by hand.", "",
-             "Every table ships as Parquet and as CSV (UTF-8, comma-separated, header row, empty cell = missing,",
-             "dates as YYYY-MM-DD) and is described in `datapackage.json` (Frictionless Data Package).",
-             "In the CSV files a text cell that begins with `=`, `+`, `-` or `@` is prefixed with an apostrophe `'`",
-             "(and a cell that begins with an apostrophe gets one more) so that spreadsheets show it as text;",
-             "remove one leading apostrophe to get the value. Parquet holds the values unchanged.", ""]
+             "Every table ships as Parquet, as CSV and as a spreadsheet (.xlsx), and is described in `datapackage.json`",
+             "(Frictionless Data Package).", "",
+             f"- CSV: {CSV_DIALECT_TEXT}",
+             "- Parquet: dates are `date32` (days), counts are nullable 64-bit integers, booleans are booleans.",
+             "- .xlsx: a first sheet `about` (what the file is, its version, how to cite it, every column), then `data`;",
+             "  text cells are stored as text, so a print such as `936.750` stays `936.750`.",
+             f"- Spreadsheet safety comes from the data, not from rewriting it: {FORMULA_RULE}; the build refuses such text.",
+             "- Types below: `integer` (whole numbers, empty when missing), `number` (decimal), `boolean` (`true`/`false`,",
+             "  the Frictionless default), `date` (YYYY-MM-DD), `string`.", ""]
     for info in catalogue():
         frame = tables[info.name]
         lines += [f"## `{info.name}`: {info.title}", "", info.description, "",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import Problem
+from .loader import read_table
 from .output import csv_text
 
 
@@ -27,7 +28,7 @@ def compare_with_processed(tables: dict[str, pd.DataFrame], folder: Path) -> lis
     for name, fresh in tables.items():
         if name not in manifest:
             continue
-        shipped = pd.read_parquet(folder / manifest[name]["files"]["parquet"]["path"])
+        shipped = read_table(folder / manifest[name]["files"]["parquet"]["path"], manifest[name].get("dates", ()))
         csv_now = csv_text(fresh)
         csv_shipped = (folder / manifest[name]["files"]["csv"]["path"]).read_text(encoding="utf-8")
         try:

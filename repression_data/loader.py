@@ -3,6 +3,10 @@
 Kept deliberately light: it reads the manifest with the json module and a
 table with pandas.read_parquet, nothing more, because users import the
 package again and again in notebooks and pipelines.
+
+The tables are found through ``importlib.resources``: inside the installed
+package (``_processed``, from a wheel, an sdist or a zip on ``sys.path``) or,
+in a checkout, in ``data/processed``.
 """
 
 from __future__ import annotations
@@ -10,7 +14,25 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .paths import processed_dir
+from .paths import CHECKOUT_PROCESSED_DIR, processed_dir
+
+
+class MissingTableError(FileNotFoundError):
+    """The shipped tables, or one table's file, are not where the package looks for them."""
+
+
+def data_root():
+    """Where the shipped tables are: a Traversable (a folder, or a folder inside a zip)."""
+    from importlib.resources import files
+
+    packaged = files(__package__).joinpath("_processed")
+    if packaged.is_dir():
+        return packaged
+    return CHECKOUT_PROCESSED_DIR
+
+
+def _installed(folder) -> bool:
+    return Path(str(folder)) != CHECKOUT_PROCESSED_DIR
 
 
 class UnknownTableError(KeyError):
@@ -20,16 +42,40 @@ class UnknownTableError(KeyError):
         return str(self.args[0])
 
 
-def _manifest(folder: Path) -> dict:
+def _manifest(folder) -> dict:
     path = folder / "manifest.json"
     if not path.is_file():
-        raise FileNotFoundError(f"no built tables at {folder}: run 'repression-data build' first")
+        if _installed(folder):
+            raise MissingTableError(f"the installed package has no manifest.json in {folder}: its tables are missing; reinstall repression-data")
+        raise MissingTableError(f"no built tables: {path} is missing; run 'repression-data build' in the checkout")
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def tables() -> list[str]:
     """The names of the tables that ``load`` accepts, sorted."""
-    return sorted(_manifest(processed_dir())["tables"])
+    return sorted(_manifest(data_root())["tables"])
+
+
+def read_table(path, dates=()):
+    """Read one shipped Parquet file (a Path or a Traversable) into a DataFrame.
+
+    Dates are stored as Parquet date32; they come back as ``datetime64[ns]``
+    columns (``dates`` names them; the manifest lists them per table).
+    """
+    import pandas as pd
+
+    # One thread: the tables are small, and pyarrow's thread pools can abort
+    # the interpreter at exit on old pyarrow versions (apache/arrow#34314).
+    options = {"use_threads": False, "pre_buffer": False}
+    if isinstance(path, Path):
+        frame = pd.read_parquet(path, **options)
+    else:
+        import io
+
+        frame = pd.read_parquet(io.BytesIO(path.read_bytes()), **options)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    return frame
 
 
 class IntegrityError(Exception):
@@ -43,22 +89,23 @@ def load(name: str, verify: bool = False):
     gets an error listing the valid names. With ``verify=True`` the file is
     first checked against the sha256 the manifest records for it.
     """
-    folder = processed_dir()
+    folder = data_root()
     entries = _manifest(folder)["tables"]
     if not isinstance(name, str) or name not in entries:
         raise UnknownTableError(f"unknown table {name!r}; the tables are: {', '.join(sorted(entries))}")
     entry = entries[name]["files"]["parquet"]
     path = folder / entry["path"]
+    if not path.is_file():
+        raise MissingTableError(f"table {name!r}: its file {entry['path']} is missing from {folder} (manifest.json lists it)"
+                                + ("; reinstall repression-data" if _installed(folder) else "; run 'repression-data build' in the checkout"))
     if verify:
         problem = check_file(folder, entry)
         if problem:
             raise IntegrityError(problem)
-    import pandas as pd
-
-    return pd.read_parquet(path)
+    return read_table(path, entries[name].get("dates", ()))
 
 
-def check_file(folder: Path, entry: dict) -> str | None:
+def check_file(folder, entry: dict) -> str | None:
     """None if the file matches its manifest entry, else what is wrong with it."""
     import hashlib
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -18,38 +19,57 @@ import pandas as pd
 
 MANIFEST = "manifest.json"
 DATAPACKAGE = "datapackage.json"
-# A spreadsheet treats a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@")
-NEUTRALISER = "'"
+CODEBOOK = "codebook.md"
+
+# The shipped CSV files: what datapackage.json says of every one (Frictionless CSV dialect).
+CSV_DIALECT = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+CSV_DIALECT_TEXT = ("UTF-8 without a byte-order mark, comma-separated, one header row, lines ending in a line feed, "
+                    "a cell quoted with double quotes when it holds a comma, a quote or a line break (a quote inside doubled); "
+                    "an empty cell is a missing value; dates as YYYY-MM-DD; booleans as true and false; "
+                    "whole numbers without a decimal point. A text cell holds exactly the value of the Parquet file.")
+# Text a spreadsheet would run as a formula: the build refuses it, rather than rewriting it in the CSV.
+FORMULA_RULE = ("a text cell must not begin with '=' or '@', nor with '+' or '-' followed by a letter or '(' "
+                "(a spreadsheet would run it as a formula)")
+FORMULA_LIKE = re.compile(r"^(?:[=@]|[+-](?:[^\W\d_]|\())")
 
 
-def neutralise(value):
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe.
-
-    '+.552' (an OCR'd print) becomes "'+.552"; ``restore`` undoes it. Text that
-    already begins with an apostrophe gets one more, so the round trip is exact.
-    """
-    if isinstance(value, str) and (value.startswith(FORMULA_STARTS) or value.startswith(NEUTRALISER)):
-        return NEUTRALISER + value
-    return value
+def formula_like(value) -> bool:
+    """True for text a spreadsheet would run as a formula (see FORMULA_RULE); '+.552' is not."""
+    return isinstance(value, str) and FORMULA_LIKE.match(value) is not None
 
 
-def restore(value):
-    if isinstance(value, str) and value.startswith(NEUTRALISER):
-        return value[1:]
-    return value
+def _number(value: float) -> str:
+    """A float as the CSV writes it: 200271 (not 200271.0), 936.75, 0.552."""
+    value = float(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
 
 
 def csv_text(df: pd.DataFrame) -> str:
-    """The CSV the package ships: dates as YYYY-MM-DD, formula-like text neutralised."""
-    safe = df.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or str(safe[column].dtype) in ("str", "string"):
-            text = safe[column]
-            risky = text.str.startswith(FORMULA_STARTS + (NEUTRALISER,), na=False)
-            if risky.any():
-                safe[column] = text.where(~risky, NEUTRALISER + text)
-    return safe.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
+    """The CSV the package ships: every text cell as it is in the table (nothing prefixed or
+    rewritten), dates as YYYY-MM-DD, booleans as true/false, whole numbers without '.0'."""
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == bool:
+            out[column] = out[column].map({True: "true", False: "false"})
+    return out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format=_number)
+
+
+def date_columns(df: pd.DataFrame) -> list[str]:
+    """The columns that hold dates (written to Parquet as date32)."""
+    return [c for c in df.columns if str(df[c].dtype).startswith("datetime64")]
+
+
+def parquet_table(df: pd.DataFrame):
+    """The Arrow table written to Parquet: dates as date32 (days), not nanosecond timestamps."""
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for name in date_columns(df):
+        i = table.schema.get_field_index(name)
+        table = table.set_column(i, pa.field(name, pa.date32()), table.column(i).cast(pa.date32()))
+    return table
 
 
 def sha256_of(path: Path) -> str:
@@ -60,31 +80,44 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_table(df: pd.DataFrame, folder: Path, name: str) -> dict[str, str]:
+def _write_table(df: pd.DataFrame, folder: Path, name: str, spreadsheet: bool) -> dict[str, str]:
+    import pyarrow.parquet as pq
+
     parquet = folder / f"{name}.parquet"
     csv = folder / f"{name}.csv"
-    df.to_parquet(parquet, index=False, engine="pyarrow", compression="zstd")
+    pq.write_table(parquet_table(df), parquet, compression="zstd")
     csv.write_text(csv_text(df), encoding="utf-8")
-    return {"parquet": parquet.name, "csv": csv.name}
+    files = {"parquet": parquet.name, "csv": csv.name}
+    if spreadsheet:
+        from .spreadsheet import write_xlsx
+
+        xlsx = folder / f"{name}.xlsx"
+        write_xlsx(df, name, xlsx)
+        files["xlsx"] = xlsx.name
+    return files
 
 
-def write_tables(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
-    """Write every table, the manifest and datapackage.json into ``folder`` (which must exist)."""
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path, version: str, spreadsheets: bool = True) -> None:
+    """Write every table (Parquet, CSV and, unless ``spreadsheets`` is False, .xlsx), the
+    manifest, datapackage.json and the codebook into ``folder`` (which must exist)."""
     from .catalog import tables as catalogue
+    from .codebook import codebook
     from .package import datapackage
 
     manifest = {"package": "repression-data", "version": version, "tables": {}}
     for name, df in tables.items():
-        files = _write_table(df, folder, name)
+        files = _write_table(df, folder, name, spreadsheets)
         manifest["tables"][name] = {
             "rows": int(len(df)),
             "columns": list(df.columns),
+            "dates": date_columns(df),
             "files": {kind: {"path": path, "sha256": sha256_of(folder / path), "bytes": (folder / path).stat().st_size} for kind, path in files.items()},
         }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     infos = {info.name: info for info in catalogue()}
     package = datapackage(infos, tables, {name: entry["files"] for name, entry in manifest["tables"].items()})
     (folder / DATAPACKAGE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / CODEBOOK).write_text(codebook(tables), encoding="utf-8")  # ships with the data, for release from an installed copy
 
 
 def staging_folder(target: Path) -> Path:
@@ -114,11 +147,11 @@ def replace_folder(staging: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def write_tables_atomically(tables: dict[str, pd.DataFrame], target: Path, version: str) -> None:
+def write_tables_atomically(tables: dict[str, pd.DataFrame], target: Path, version: str, spreadsheets: bool = True) -> None:
     """Replace ``target`` with a folder holding exactly these tables."""
     staging = staging_folder(target)
     try:
-        write_tables(tables, staging, version)
+        write_tables(tables, staging, version, spreadsheets)
         replace_folder(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

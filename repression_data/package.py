@@ -11,12 +11,14 @@ import pandas as pd
 
 from . import metadata
 from .catalog import TableInfo
+from .output import CSV_DIALECT
 
 TYPES = {"str": "string", "string": "string", "Int64": "integer", "int64": "integer", "float64": "number", "bool": "boolean", "datetime64[ns]": "date"}
 
 
 def field_type(dtype) -> str:
-    return TYPES.get(str(dtype), "string")
+    text = str(dtype)
+    return "date" if text.startswith("datetime64") else TYPES.get(text, "string")
 
 
 def constraints(column) -> dict:
@@ -49,7 +51,7 @@ def resource(info: TableInfo, frame: pd.DataFrame, files: dict) -> dict:
         column = info.schema.columns[name]
         entry = {"name": name, "type": field_type(column.dtype), "description": column.description or ""}
         if entry["type"] == "date":
-            entry["format"] = "%Y-%m-%d"
+            entry["format"] = "default"  # YYYY-MM-DD
         found = constraints(column)
         if found:
             entry["constraints"] = found
@@ -62,10 +64,22 @@ def resource(info: TableInfo, frame: pd.DataFrame, files: dict) -> dict:
     csv = files["csv"]
     return {
         "name": info.name, "title": info.title, "description": info.description,
-        "path": csv["path"], "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+        "path": csv["path"], "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "dialect": dict(CSV_DIALECT),
         "hash": f"sha256:{csv['sha256']}", "bytes": csv["bytes"],
         "schema": schema,
     }
+
+
+def source_entry(source) -> dict:
+    """A Frictionless source: an author-date title, and the DOI or URL where the text has one."""
+    authors = source.authors if isinstance(source.authors, str) else "Anonymous"
+    year = "n.d." if pd.isna(source.year) else str(int(source.year))
+    entry = {"title": f"{authors} ({year}). {source.title}."}
+    if isinstance(source.doi, str):
+        entry["path"] = f"https://doi.org/{source.doi}"
+    elif isinstance(source.url, str):
+        entry["path"] = source.url
+    return entry
 
 
 def datapackage(infos: dict[str, TableInfo], tables: dict[str, pd.DataFrame], files: dict[str, dict]) -> dict:
@@ -73,11 +87,8 @@ def datapackage(infos: dict[str, TableInfo], tables: dict[str, pd.DataFrame], fi
     return {
         "name": metadata.NAME, "title": metadata.TITLE, "description": metadata.DESCRIPTION,
         "version": metadata.VERSION, "keywords": metadata.KEYWORDS,
-        "licenses": [{"name": metadata.LICENSE, "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}],
+        "licenses": [{"name": metadata.LICENSE, "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0 International (the data; the code is MIT-licensed, see LICENSE)"}],
         "contributors": [{"title": a["name"], "role": "author"} for a in metadata.AUTHORS],
-        "sources": [
-            {"title": f"{s.authors or 'Anonymous'} ({'n.d.' if pd.isna(s.year) else s.year}). {s.title}.", "path": s.url if isinstance(s.url, str) else (f"https://doi.org/{s.doi}" if isinstance(s.doi, str) else s.text_file)}
-            for s in sources.itertuples(index=False)
-        ],
+        "sources": [source_entry(s) for s in sources.itertuples(index=False)],
         "resources": [resource(infos[name], tables[name], files[name]) for name in sorted(tables)],
     }

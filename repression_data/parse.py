@@ -15,7 +15,9 @@ from typing import Callable
 
 import pandas as pd
 
+from . import dtypes
 from .errors import Problem
+from .output import FORMULA_LIKE, FORMULA_RULE
 from .rawfiles import RawTable
 
 _INT = re.compile(r"^[0-9]+$")
@@ -149,12 +151,19 @@ def convert_columns(table: RawTable, spec, problems: list[Problem]) -> pd.DataFr
             message = lambda text: (f"{text!r} is an impossible date" if _DATE.match(text) else f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")  # noqa: E731
         else:
             values = raw.where(~empty)
+            bad = ~empty & raw.str.match(FORMULA_LIKE).astype(bool)
+            message = lambda text: f"{text!r} looks like a spreadsheet formula: {FORMULA_RULE}; reword the cell"  # noqa: E731
         for i in bad[bad].index:
             problems.append(Problem(table.file, _label(table.lines, ids, spec.id_column, i), column.name, message(raw[i])))
         if column.required:
             for i in empty[empty].index:
                 problems.append(Problem(table.file, _label(table.lines, ids, spec.id_column, i), column.name, "is empty but required"))
-        data[column.name] = pd.Series(values, dtype=column.dtype) if column.dtype != "bool" else values.astype(bool)
+        if column.dtype == "bool":
+            data[column.name] = values.astype(bool)
+        elif column.dtype == "str":
+            data[column.name] = dtypes.text(values)
+        else:
+            data[column.name] = pd.Series(values, dtype=column.dtype)
     return pd.DataFrame(data)
 
 
@@ -166,5 +175,5 @@ def to_float_error(text: str) -> str:
     return f"{text!r} is not a finite number"
 
 
-def empty_frame(dtypes: dict[str, str]) -> pd.DataFrame:
-    return pd.DataFrame({column: pd.Series([], dtype=dtype) for column, dtype in dtypes.items()})
+def empty_frame(types: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({column: dtypes.text([]) if dtype == "str" else pd.Series([], dtype=dtype) for column, dtype in types.items()})

@@ -26,17 +26,51 @@ def processed_dir() -> Path:
     return CHECKOUT_PROCESSED_DIR
 
 
-def sources_dir() -> Path | None:
-    """The folder holding the source texts, or None when it is not set up.
+class SourcesSettingError(Exception):
+    """REPRESSION_DATA_SOURCES is set, but not to a folder holding the texts."""
 
-    Returns None (rather than raising) so that evidence checks can skip and
-    say why; the reason is given by :func:`sources_unavailable_reason`.
+
+class NoCheckoutError(Exception):
+    """A command needs the raw data of a checkout of the repository, and there is none."""
+
+
+def find_checkout(start: Path | None = None) -> Path | None:
+    """The checkout of the repository that holds ``start`` (default: the current folder),
+    recognised by its data/raw/sources.csv; else the checkout this package was imported
+    from (an editable install); else None."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "raw" / "sources.csv").is_file():
+            return folder
+    if (RAW_DIR / "sources.csv").is_file():
+        return REPO_DIR
+    return None
+
+
+def sources_dir() -> Path | None:
+    """The folder holding the source texts, or None when the setting is not made.
+
+    Returns None when REPRESSION_DATA_SOURCES is unset, so that evidence checks
+    can skip and say why (:func:`sources_unavailable_reason`). Raises
+    SourcesSettingError, naming the setting and the folder, when it is set to
+    something that is not a folder.
     """
     value = os.environ.get(SOURCES_ENV)
     if not value:
         return None
     path = Path(value).expanduser()
-    return path if path.is_dir() else None
+    if not path.is_dir():
+        raise SourcesSettingError(f"{SOURCES_ENV}={value!r}, but {path} is not a folder: set it to the folder that holds the "
+                                  f"source texts, or unset it to skip the evidence checks")
+    return path
+
+
+def check_sources_folder(folder: Path, text_files) -> None:
+    """Raise SourcesSettingError if ``folder`` holds none of the texts named in ``text_files``."""
+    names = sorted(text_files)
+    if names and not any((folder / name).is_file() for name in names):
+        raise SourcesSettingError(f"{SOURCES_ENV}={str(folder)!r}: that folder holds none of the source texts "
+                                  f"({', '.join(names[:3])}{', ...' if len(names) > 3 else ''}); point it at the folder that holds them")
 
 
 def sources_unavailable_reason() -> str:

@@ -46,6 +46,7 @@ import re
 
 import pandas as pd
 
+from . import dtypes
 from .errors import Problem
 from .pages import format_pages
 
@@ -234,7 +235,7 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             problems.append(Problem(where.file if where else QUANTITIES_FILE, where.record if where else f"quantity {q.quantity_id}", "comparison",
                                     f"{comparison!r} is not one of {', '.join(COMPARISONS)}"))
     if problems:
-        return pd.DataFrame(), pd.Series(dtype="str")
+        return pd.DataFrame(), dtypes.text([])
     member_origin = {(m.quantity_id, m.claim_id): origins[i] for i, m in enumerate(members.itertuples(index=False))}
     # The rule, as one join on the key (null periods match null periods).
     persons = claims.loc[claims["unit"] == "persons", ["claim_id", *KEY]]
@@ -310,9 +311,14 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             "note": quantity.note,
         })
     table = pd.DataFrame(rows)
+    for column in ("min", "max"):  # figures of persons: whole numbers, as nullable integers
+        fractional = table[column].notna() & (table[column] % 1 != 0)
+        for quantity_id, value in zip(table.loc[fractional, "quantity_id"], table.loc[fractional, column]):
+            problems.append(Problem("data/raw/quantities.csv", f"quantity {quantity_id}", column, f"{value} is not a whole number of persons"))
+        table[column] = table[column].where(~fractional).round().astype("Int64")
     for column in ("label", "measure", "category", "region", "comparison", "producers", "agreement", "scope_note", "note"):
-        table[column] = table[column].astype("str").where(table[column].notna(), None)
-    return table, claims["claim_id"].map(quantity_of).astype("str").reset_index(drop=True)
+        table[column] = dtypes.text(table[column])
+    return table, dtypes.text(claims["claim_id"].map(quantity_of).reset_index(drop=True))
 
 
 def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame,

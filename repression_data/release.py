@@ -7,6 +7,7 @@ twice from the same commit it is byte-identical (no timestamps anywhere).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -22,12 +23,55 @@ CLAIM_FIELDS_COMPARED = ["value_printed", "value", "value_low", "value_high", "q
                          "page_low", "page_high", "page_basis"]
 
 
-def zenodo_metadata() -> dict:
+RESOURCE_TYPES = {"monograph": "publication-book", "book_chapter": "publication-section", "article_abstract": "publication-article",
+                  "web_page": "other"}
+
+
+def _creator(author: dict) -> dict:
+    if author.get("kind") == "organisation":
+        return {"person_or_org": {"type": "organizational", "name": author["name"]}}
+    return {"person_or_org": {"type": "personal", "given_name": author["given"], "family_name": author["family"]}}
+
+
+def zenodo_metadata(sources: pd.DataFrame | None = None) -> dict:
+    """.zenodo.json in Zenodo's record metadata (InvenioRDM): organisations typed as organisations,
+    and the texts behind the data as references and, where they have a DOI, ISBN or URL, as related identifiers."""
+    from .citation import cite_source
+    from .loader import load
+
+    sources = load("sources") if sources is None else sources
+    related = []
+    for source in sources.sort_values("source_id").itertuples(index=False):
+        kind = {"resource_type": {"id": RESOURCE_TYPES.get(source.kind, "other")}, "relation_type": {"id": "references"}}
+        for scheme in ("doi", "isbn", "url"):
+            value = getattr(source, scheme, None)
+            if isinstance(value, str) and value:
+                related.append({"identifier": value, "scheme": scheme, **kind})
     return {
-        "title": metadata.TITLE, "upload_type": "dataset", "version": metadata.VERSION, "description": metadata.DESCRIPTION,
-        "creators": [{"name": a["name"]} for a in metadata.AUTHORS], "license": metadata.LICENSE.lower(),
-        "keywords": metadata.KEYWORDS, "access_right": "open",
+        "metadata": {
+            "title": metadata.TITLE, "resource_type": {"id": "dataset"}, "version": metadata.VERSION,
+            "publication_date": metadata.RELEASE_DATE, "description": metadata.DESCRIPTION,
+            "creators": [_creator(a) for a in metadata.AUTHORS],
+            "rights": [{"id": metadata.LICENSE.lower()}, {"id": metadata.CODE_LICENSE.lower()}],
+            "subjects": [{"subject": k} for k in metadata.KEYWORDS],
+            "related_identifiers": related,
+            "references": [{"reference": cite_source(row)} for _, row in sources.sort_values("source_id").iterrows()],
+        },
+        "access": {"record": "public", "files": "public"},
     }
+
+
+def package_file(repo: Path | None, name: str) -> Path:
+    """A file a bundle carries beside the tables (LICENSE, LICENSE-DATA, CHANGELOG.md): from the
+    checkout when there is one, else from the installed package (the wheel ships them in _meta)."""
+    if repo is not None and (repo / name).is_file():
+        return repo / name
+    from .paths import PACKAGE_DIR
+
+    shipped = PACKAGE_DIR / "_meta" / name
+    if shipped.is_file():
+        return shipped
+    raise FileNotFoundError(f"{name} is neither in the checkout ({repo}) nor in the installed package ({shipped.parent})")
 
 
 def build_release(processed: Path, repo: Path, out: Path) -> Path:
@@ -42,10 +86,13 @@ def build_release(processed: Path, repo: Path, out: Path) -> Path:
         for path in sorted(processed.iterdir()):
             if path.is_file():
                 shutil.copyfile(path, staging / path.name)
-        shutil.copyfile(repo / "docs" / "codebook.md", staging / "codebook.md")
-        shutil.copyfile(repo / "CHANGELOG.md", staging / "CHANGELOG.md")
+        if not (staging / "codebook.md").is_file():  # tables built before the codebook shipped with them
+            shutil.copyfile(repo / "docs" / "codebook.md", staging / "codebook.md")
+        for name in ("CHANGELOG.md", "LICENSE", "LICENSE-DATA"):
+            shutil.copyfile(package_file(repo, name), staging / name)
         (staging / "CITATION.cff").write_text(citation_cff(), encoding="utf-8")
-        (staging / ".zenodo.json").write_text(json.dumps(zenodo_metadata(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        sources = pd.read_parquet(processed / "sources.parquet")
+        (staging / ".zenodo.json").write_text(json.dumps(zenodo_metadata(sources), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         sums = [f"{sha256_of(p)}  {p.name}" for p in sorted(staging.iterdir()) if p.is_file()]
         (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
         replace_folder(staging, out)
@@ -77,7 +124,7 @@ def _show(value) -> str:
         value = value.item()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, (pd.Timestamp, dt.date)):  # dates are Parquet date32: datetime.date when read directly
         return value.strftime("%Y-%m-%d")
     return repr(value)
 

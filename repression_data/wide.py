@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import dtypes
 from .errors import Problem
 from .rawfiles import read_raw_csv
 
@@ -25,6 +26,11 @@ class WideTable:
     row_column: str  # name of the row-label column
     row_type: str  # "str" or "Int64"
     columns: tuple[str, ...]
+
+    def is_count(self, column: str) -> bool:
+        """A column of counts (persons, files): whole numbers, nullable Int64.
+        A column whose name holds '_pct' is a percentage, read as printed (float)."""
+        return "_pct" not in column
 
 
 WIDE_TABLES = (
@@ -114,7 +120,11 @@ def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem
             if cell["claim_id"] not in values.index:
                 problems.append(Problem(layout.file, where, "claim_id", f"{cell['claim_id']!r} is not a claim"))
                 continue
-            row[cell["column"]] = values[cell["claim_id"]]
+            value = values[cell["claim_id"]]
+            if spec.is_count(cell["column"]) and pd.notna(value) and not float(value).is_integer():
+                problems.append(Problem(layout.file, where, "claim_id", f"{cell['claim_id']} reads {value}, not a whole number, but {cell['column']} is a column of counts"))
+                continue
+            row[cell["column"]] = value
             row[f"{cell['column']}_claim_id"] = cell["claim_id"]
             if qualifiers is not None and qualifiers[cell["claim_id"]] == "no_figure":
                 row["notes"].append(f"{cell['column']}: printed 0, read as a dash: no figure given (see {cell['claim_id']})")
@@ -125,12 +135,13 @@ def _assemble(spec: WideTable, layout, values: pd.Series, problems: list[Problem
             problems.append(Problem(layout.file, where, "note", "a cell with no claim needs a note saying why it is empty"))
         else:
             row["notes"].append(f"{cell['column']}: {cell['note']}")
-    data = {spec.row_column: pd.Series(list(rows), dtype="str")}
+    data = {spec.row_column: dtypes.text(list(rows))}
     if spec.row_type == "Int64":
         data[spec.row_column] = data[spec.row_column].astype("Int64")
     for column in spec.columns:
-        data[column] = pd.Series([r.get(column) for r in rows.values()], dtype="float64")
+        numbers = pd.Series([r.get(column) for r in rows.values()], dtype="float64")
+        data[column] = numbers.astype("Int64") if spec.is_count(column) else numbers
     for column in spec.columns:
-        data[f"{column}_claim_id"] = pd.Series([r.get(f"{column}_claim_id") for r in rows.values()], dtype="str")
-    data["notes"] = pd.Series(["; ".join(r["notes"]) or None for r in rows.values()], dtype="str")
+        data[f"{column}_claim_id"] = dtypes.text([r.get(f"{column}_claim_id") for r in rows.values()])
+    data["notes"] = dtypes.text(["; ".join(r["notes"]) or None for r in rows.values()])
     return pd.DataFrame(data)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+import repression_data as rd
+
 from repression_data import __version__
 from repression_data.build import build, build_tables
 from repression_data.freshness import compare_with_processed
@@ -50,16 +52,16 @@ def test_failed_build_leaves_processed_untouched(raw_copy):
     assert sorted(p.name for p in raw_copy.processed.parent.iterdir()) == ["processed", "raw"], "no staging folder left behind"
 
 
-def test_claims_table_has_the_documented_columns_and_types(processed_dir):
-    claims = pd.read_parquet(processed_dir / "claims.parquet")
+def test_claims_table_has_the_documented_columns_and_types():
+    claims = rd.load("claims")
     assert claims["claim_id"].is_unique
     assert str(claims["page"].dtype) == "Int64" and str(claims["line"].dtype) == "Int64"
     assert claims["value"].dtype == "float64" and claims["derived"].dtype == bool
-    assert str(claims["period_start"].dtype).startswith("datetime64")
+    assert str(claims["period_start"].dtype) == "datetime64[ns]"
 
 
-def test_year_and_month_shorthand_become_first_and_last_days(processed_dir):
-    claims = pd.read_parquet(processed_dir / "claims.parquet").set_index("claim_id")
+def test_year_and_month_shorthand_become_first_and_last_days():
+    claims = rd.load("claims").set_index("claim_id")
     # RM-0010 is written '1936' to '1936'; BC-0001 is written in full.
     assert claims.loc["RM-0010", "period_start"] == pd.Timestamp("1936-01-01")
     assert claims.loc["RM-0010", "period_end"] == pd.Timestamp("1936-12-31")

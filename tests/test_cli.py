@@ -54,3 +54,58 @@ def test_build_into_a_folder(tmp_path):
     result = run("build", "--out", str(tmp_path / "out"))
     assert result.returncode == 0
     assert (tmp_path / "out" / "manifest.json").is_file()
+
+
+COMMANDS = ["build", "validate", "reproduce", "coverage", "release", "diff", "verify", "list", "show"]
+
+
+def test_help_names_every_command_without_markup():
+    result = run("--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert f"\n  {command} " in result.stdout, command
+    assert "``" not in result.stdout and "REPRESSION_DATA_SOURCES" in result.stdout
+
+
+def test_every_command_has_a_description_and_an_example():
+    for command in COMMANDS:
+        result = run(command, "--help")
+        assert result.returncode == 0, command
+        description, example = result.stdout.split("Example:")
+        assert len(description.split("\n\n")[1]) > 40, command  # a description, not only the usage line
+        assert f"repression-data {command}" in example, command
+
+
+def test_list_columns_are_aligned():
+    lines = [line for line in run("list").stdout.splitlines() if line.endswith(" rows")]
+    assert len(lines) == len(rd.tables())
+    assert len({len(line) for line in lines}) == 1, "row counts end in one column"
+    assert all(line[:2] == "  " and line[2] != " " for line in lines), "names start in one column"
+
+
+def test_a_closed_pipe_ends_quietly():
+    process = subprocess.Popen([sys.executable, "-m", "repression_data.cli", "list"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    error = process.stderr.read().decode()
+    process.wait()
+    assert "Traceback" not in error and "BrokenPipeError" not in error
+    assert process.returncode == 141
+
+
+def test_a_near_miss_claim_id_suggests_the_right_one():
+    for typed in ("rm-0010", "RM-10", "rm10", "RM-00100"):
+        result = run("show", typed)
+        assert result.returncode == 1 and "did you mean RM-0010" in result.stderr, (typed, result.stderr)
+
+
+def test_a_wrong_sources_setting_is_an_error_naming_setting_and_folder(tmp_path):
+    import os
+
+    missing = tmp_path / "no-such-folder"
+    for folder, words in ((missing, "is not a folder"), (tmp_path, "holds none of the source texts")):
+        env = {**os.environ, "REPRESSION_DATA_SOURCES": str(folder)}
+        for command in ("validate", "coverage"):
+            result = subprocess.run([sys.executable, "-m", "repression_data.cli", command], capture_output=True, text=True, env=env)
+            assert result.returncode == 2, (command, result.stdout, result.stderr)
+            assert "REPRESSION_DATA_SOURCES" in result.stderr and str(folder) in result.stderr and words in result.stderr
+            assert "sources.csv" not in result.stderr and "Traceback" not in result.stderr

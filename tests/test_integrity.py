@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import shutil
@@ -19,7 +20,9 @@ from hypothesis import strategies as st
 import repression_data as rd
 from repression_data import loader
 from repression_data.loader import IntegrityError, verify_all
-from repression_data.output import csv_text, neutralise, restore
+from repression_data.build import build_tables
+from repression_data.errors import RawDataError
+from repression_data.output import csv_text, formula_like
 from repression_data.paths import CHECKOUT_PROCESSED_DIR
 
 
@@ -44,7 +47,7 @@ def test_verify_names_a_changed_file(processed_copy):
 
 
 def test_load_with_verify_refuses_a_changed_table(processed_copy, monkeypatch):
-    monkeypatch.setattr(loader, "processed_dir", lambda: processed_copy)
+    monkeypatch.setattr(loader, "data_root", lambda: processed_copy)
     assert len(rd.load("claims", verify=True)) > 0
     path = processed_copy / "claims.parquet"
     data = bytearray(path.read_bytes())
@@ -95,20 +98,42 @@ def test_a_build_killed_midway_leaves_the_previous_tables(raw_copy):
     assert "old" in outcomes
 
 
-def test_formula_like_text_is_neutralised_in_csv_and_restored_on_reading():
-    claims = rd.load("claims")
-    text = csv_text(claims)
-    assert "\n" + "=" not in text and ",=" not in text and ",+" not in text and ",@" not in text
-    back = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    assert [restore(v) for v in back["value_printed"]] == list(claims["value_printed"])
-    assert back.loc[claims["value_printed"] == "+.552", "value_printed"].iloc[0] == "'+.552"
+def test_every_csv_text_cell_equals_its_parquet_cell_for_the_csv_module():
+    """No prefix, no rewriting: Python's csv module reads back exactly what Parquet holds."""
+    import datetime as dt
+
+    checked = 0
+    for name in rd.tables():
+        parquet = pd.read_parquet(CHECKOUT_PROCESSED_DIR / f"{name}.parquet")
+        with (CHECKOUT_PROCESSED_DIR / f"{name}.csv").open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0] == list(parquet.columns) and len(rows) == len(parquet) + 1, name
+        for j, column in enumerate(parquet.columns):
+            for value, row in zip(parquet[column], rows[1:]):
+                if isinstance(value, str):
+                    assert row[j] == value, (name, column, value, row[j])
+                    checked += 1
+                elif isinstance(value, dt.date):
+                    assert row[j] == value.isoformat(), (name, column)
+                elif value is None or pd.isna(value):
+                    assert row[j] == "", (name, column)
+    assert checked > 10_000
+    assert "'+.552" not in (CHECKOUT_PROCESSED_DIR / "claims.csv").read_text(encoding="utf-8")
 
 
-@given(st.text(max_size=30))
-def test_neutralise_round_trips_any_text(value):
-    safe = neutralise(value)
-    assert restore(safe) == value
-    assert not safe.startswith(("=", "+", "-", "@"))
+@pytest.mark.parametrize("text", ["=SUM(A1:A3)", "@cmd", "+HYPERLINK(\"x\")", "-A1", "+(1)", "-Ёжов"])
+def test_formula_like_text_is_refused_by_the_build_with_the_rule(raw_copy, text):
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_note", text)
+    with pytest.raises(RawDataError) as info:
+        build_tables(raw_copy.raw)
+    message = str(info.value)
+    assert "reiman-2016.csv" in message and "RM-0010" in message and "'reading_note'" in message
+    assert "formula" in message and "must not begin with '='" in message
+
+
+@pytest.mark.parametrize("text", ["+.552", "-5", "- 12", "'Former people'", "1+2", "a=b"])
+def test_text_that_is_no_formula_is_accepted_as_it_is(text):
+    assert not formula_like(text)
 
 
 @settings(max_examples=50, deadline=None)
@@ -116,4 +141,4 @@ def test_neutralise_round_trips_any_text(value):
 def test_text_columns_survive_the_csv_round_trip(values):
     frame = pd.DataFrame({"quote": values, "n": range(len(values))})
     back = pd.read_csv(io.StringIO(csv_text(frame)), dtype={"quote": str}, keep_default_na=False)
-    assert [restore(v) for v in back["quote"]] == values
+    assert list(back["quote"]) == values
