@@ -43,8 +43,7 @@ def cite(what: str | None = None, style: str = "apa") -> str:
     sources = load("sources").set_index("source_id")
     if what in set(claims["claim_id"]):
         claim = claims[claims["claim_id"] == what].iloc[0]
-        place = ", ".join(([f"p. {int(claim['page'])}"] if pd.notna(claim["page"]) else []) + [claim["locator"]])
-        return f"{cite_source(sources.loc[claim['source_id']])} {place}. (repression-data claim {what}, version {metadata.VERSION})"
+        return cite_claim(claim, sources.loc[claim["source_id"]], style)
     if what in tables():
         used = _claims_behind(what, claims)
         out = []
@@ -70,6 +69,37 @@ def _claims_behind(table: str, claims: pd.DataFrame) -> pd.DataFrame:
     if "source_id" in frame.columns and not ids:
         return claims[claims["source_id"].isin(set(frame["source_id"]))]
     return claims[claims["claim_id"].isin(ids)] if ids else claims
+
+
+def cite_claim(claim: pd.Series, source: pd.Series, style: str = "apa") -> str:
+    """One claim's citation, from its row of ``claims`` and its source's row of ``sources``.
+
+    ``apa``: the text, page and place, then the claim id and the package version;
+    ``bibtex``: an entry for the text with the page in ``pages`` and the place,
+    claim id and version in ``note``. Raises ValueError for another style.
+    """
+    place = ", ".join(([f"p. {int(claim['page'])}"] if pd.notna(claim["page"]) else []) + [claim["locator"]])
+    if style == "apa":
+        return f"{cite_source(source)} {place}. (repression-data claim {claim['claim_id']}, version {metadata.VERSION})"
+    if style != "bibtex":
+        raise ValueError(f"unknown citation style {style!r} for a claim: use apa or bibtex")
+    kind = source["kind"] if pd.notna(source["kind"]) else ""
+    entry = "book" if kind == "monograph" else "incollection" if "chapter" in kind else "article" if "article" in kind else "misc"
+    fields = {"author": " and ".join(a.strip() for a in source["authors"].split(";")) if pd.notna(source["authors"]) else None,
+              "title": source["title"], "year": None if pd.isna(source["year"]) else str(source["year"]),
+              "journal" if entry == "article" else "booktitle" if entry == "incollection" else "series": source["container"],
+              "publisher": source["publisher"], "pages": None if pd.isna(claim["page"]) else str(int(claim["page"])),
+              "doi": source["doi"], "url": source["url"],
+              "note": f"{claim['locator']}; repression-data claim {claim['claim_id']}, version {metadata.VERSION}"}
+    body = ",\n".join(f"  {k} = {{{_bibtex_escape(v)}}}" for k, v in fields.items() if isinstance(v, str) and v)
+    return f"@{entry}{{{claim['claim_id'].lower().replace('-', '_')},\n{body}\n}}"
+
+
+def _bibtex_escape(text: str) -> str:
+    """Escape the characters BibTeX treats specially, in one pass."""
+    import re
+
+    return re.sub(r"[\\{}&%$#_]", lambda m: "\\textbackslash{}" if m.group() == "\\" else "\\" + m.group(), text)
 
 
 def cite_source(source: pd.Series) -> str:

@@ -81,9 +81,13 @@ def write_tables(tables: dict[str, pd.DataFrame], folder: Path, version: str) ->
             "columns": list(df.columns),
             "files": {kind: {"path": path, "sha256": sha256_of(folder / path), "bytes": (folder / path).stat().st_size} for kind, path in files.items()},
         }
+    from . import sqlite
+
+    manifest["database"] = sqlite.write_database(tables, folder)  # every table in one SQLite file
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     infos = {info.name: info for info in catalogue()}
     package = datapackage(infos, tables, {name: entry["files"] for name, entry in manifest["tables"].items()})
+    package["databases"] = [sqlite.describe(manifest["database"])]
     (folder / DATAPACKAGE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

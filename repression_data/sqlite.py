@@ -1,0 +1,249 @@
+"""The shipped tables as one SQLite database, for readers who use SQL, Datasette or a desktop tool.
+
+``write_database(tables, folder)`` writes ``repression-data.db`` beside the
+Parquet and CSV files: every table of the build, typed, with its primary key
+and the foreign keys of the catalogue (``catalog.py``); a full-text index
+(FTS5, Porter stemming) over the quotes, reading notes and other notes; and
+tables and views for reading:
+
+- ``claim_citations``: each claim's citation (APA and BibTeX), as ``rd.cite`` gives it;
+- ``relation_verdicts``: every relation recomputed and judged, as ``rd.evaluate_relations`` gives it;
+- view ``claims_cited``: claims with their source's citation and their producer
+  (the ``producers`` table's name and kind where the claims carry ``producer_id``;
+  else the text's attribution, ``attributed_to``);
+- view ``quantity_figures``: every figure of every quantity side by side
+  (the ``same`` figures, then those of a different scope with the reason);
+- view ``slips``: the relations the texts' own figures do not bear out.
+
+The tables and SQL are made with sqlite-utils; the file is built in a
+temporary file and vacuumed, so the same tables give the same bytes with the
+same SQLite library. Nothing here is hand-edited.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+DATABASE_NAME = "repression-data"
+DATABASE_FILE = f"{DATABASE_NAME}.db"
+FTS_TOKENIZE = "porter"
+# Text columns of claims a reader searches: what is printed and said about it.
+CLAIM_SEARCH_COLUMNS = ["quote", "value_printed", "reading_note", "measure", "category", "attributed_to", "region_printed", "locator"]
+# In other tables, text columns whose names say they are prose.
+PROSE_SUFFIXES = ("quote", "note", "notes", "reason", "description", "label", "title")
+SLIP_VERDICT = "inconsistent"
+EXTRA_TABLES = {
+    "claim_citations": "Each claim's citation, as rd.cite gives it (APA and BibTeX).",
+    "relation_verdicts": "Every relation recomputed and judged, as rd.evaluate_relations gives it.",
+}
+
+
+def sql_type(dtype) -> type:
+    """The SQLite column type (as sqlite-utils names it) of a pandas dtype."""
+    kind = str(dtype)
+    if kind in ("bool", "boolean") or kind.lower().startswith("int"):
+        return int
+    if kind.startswith("float"):
+        return float
+    return str
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain Python values: None for missing, dates as YYYY-MM-DD, booleans as 0/1."""
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if str(series.dtype).startswith("datetime"):
+            out[column] = series.dt.strftime("%Y-%m-%d")
+    plain = out.astype(object).where(out.notna(), None)
+    rows = plain.to_dict(orient="records")
+    for row in rows:
+        for key, value in row.items():
+            if hasattr(value, "item"):
+                row[key] = value.item()
+            if isinstance(row[key], bool):
+                row[key] = int(row[key])
+    return rows
+
+
+def _creation_order(tables: dict[str, pd.DataFrame], keys: dict[str, list]) -> list[str]:
+    """Referenced tables before the tables that refer to them (alphabetical otherwise)."""
+    order: list[str] = []
+    visiting: set[str] = set()
+
+    def visit(name: str) -> None:
+        if name in order or name in visiting:
+            return
+        visiting.add(name)
+        for _, other, _ in keys.get(name, []):
+            if other != name and other in tables:
+                visit(other)
+        order.append(name)
+
+    for name in sorted(tables):
+        visit(name)
+    return order
+
+
+def foreign_keys(tables: dict[str, pd.DataFrame]) -> dict[str, list[tuple[str, str, str]]]:
+    """The catalogue's single-column foreign keys whose both ends exist in ``tables``."""
+    from .catalog import tables as catalogue
+
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for info in catalogue():
+        if info.name not in tables:
+            continue
+        for fields, other, other_fields in info.foreign_keys:
+            if len(fields) == 1 and other in tables and fields[0] in tables[info.name].columns and other_fields[0] in tables[other].columns:
+                out.setdefault(info.name, []).append((fields[0], other, other_fields[0]))
+    return out
+
+
+def primary_keys(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
+    from .catalog import tables as catalogue
+
+    return {info.name: info.primary_key for info in catalogue() if info.name in tables}
+
+
+def reading_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, list[str], list[tuple[str, str, str]]]]:
+    """The tables computed for readers: (frame, primary key, foreign keys) by name."""
+    from .citation import cite_claim
+
+    out = {}
+    if "claims" in tables and "sources" in tables:
+        sources = tables["sources"].set_index("source_id")
+        rows = [{"claim_id": claim["claim_id"], "citation": cite_claim(claim, sources.loc[claim["source_id"]], "apa"),
+                 "bibtex": cite_claim(claim, sources.loc[claim["source_id"]], "bibtex")} for _, claim in tables["claims"].iterrows() if claim["source_id"] in sources.index]
+        out["claim_citations"] = (pd.DataFrame(rows, columns=["claim_id", "citation", "bibtex"]), ["claim_id"], [("claim_id", "claims", "claim_id")])
+    if "relations" in tables and "claims" in tables:
+        from .relations import evaluate
+
+        verdicts = evaluate(tables["relations"], tables["claims"])
+        out["relation_verdicts"] = (verdicts, ["relation_id"], [("relation_id", "relations", "relation_id")])
+    return out
+
+
+def _search_columns(name: str, frame: pd.DataFrame) -> list[str]:
+    if name == "claims":
+        return [c for c in CLAIM_SEARCH_COLUMNS if c in frame.columns]
+    text = [c for c in frame.columns if sql_type(frame[c].dtype) is str]
+    return [c for c in text if c.endswith(PROSE_SUFFIXES)]
+
+
+def views(db) -> dict[str, str]:
+    """The views for readers, written against the columns that exist (tables other work adds are used when present)."""
+    claims = set(db["claims"].columns_dict)
+    producer = "c.attributed_to AS producer"
+    joins = ""
+    if "producer_id" in claims and db["producers"].exists():
+        producers = set(db["producers"].columns_dict)
+        name = "p.name" if "name" in producers else "p.producer_id"
+        producer = f"COALESCE({name}, c.attributed_to) AS producer"
+        if "kind" in producers:
+            producer += ", p.kind AS producer_kind"
+        joins = " LEFT JOIN producers p ON p.producer_id = c.producer_id"
+    source_name = "COALESCE(s.authors, 'Anonymous') || ' (' || COALESCE(CAST(s.year AS TEXT), 'n.d.') || ')'"
+    out = {
+        "claims_cited": (
+            f"SELECT c.*, {source_name} AS source, s.title AS source_title, {producer}, cc.citation AS citation, cc.bibtex AS bibtex "
+            f"FROM claims c JOIN sources s ON s.source_id = c.source_id LEFT JOIN claim_citations cc ON cc.claim_id = c.claim_id{joins}"
+        ),
+        "quantity_figures": (
+            "SELECT q.quantity_id, q.label, q.agreement, f.scope, f.scope_reason, c.claim_id, c.value_printed, c.value, c.value_low, "
+            "c.value_high, c.qualifier, c.measure, c.period_start, c.period_end, c.producer, c.source, c.page, c.locator, c.citation, c.quote "
+            "FROM quantities q JOIN ("
+            "SELECT quantity_id, claim_id, 'same' AS scope, NULL AS scope_reason FROM claims WHERE quantity_id IS NOT NULL "
+            "UNION ALL SELECT quantity_id, claim_id, scope, reason FROM quantity_members WHERE scope = 'different_scope'"
+            ") f ON f.quantity_id = q.quantity_id JOIN claims_cited c ON c.claim_id = f.claim_id "
+            "ORDER BY q.quantity_id, f.scope DESC, c.value"
+        ),
+        "slips": (
+            "SELECT v.relation_id, v.source_id, v.theme, v.locator, v.description, v.formula, v.stated_value, v.computed_value, "
+            "v.gap, v.tolerance, v.verdict, v.reason, v.claim_ids FROM relation_verdicts v "
+            f"WHERE v.verdict LIKE '{SLIP_VERDICT}%' ORDER BY v.relation_id"
+        ),
+    }
+    return out
+
+
+def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    """Write every table, the reading tables, the full-text indexes and the views into a new database at ``path``.
+
+    Raises FileExistsError if ``path`` exists (nothing is overwritten).
+    """
+    import sqlite_utils
+
+    if path.exists():
+        raise FileExistsError(f"{path} exists; the database is written only into a new file")
+    fks = foreign_keys(tables)
+    pks = primary_keys(tables)
+    everything: dict[str, tuple[pd.DataFrame, list[str], list]] = {
+        name: (frame, pks.get(name) or [], fks.get(name, [])) for name, frame in tables.items()
+    }
+    everything.update(reading_tables(tables))
+    db = sqlite_utils.Database(str(path))
+    order = _creation_order({n: v[0] for n, v in everything.items()}, {n: v[2] for n, v in everything.items()})
+    for name in order:
+        frame, pk, keys = everything[name]
+        columns = {column: sql_type(frame[column].dtype) for column in frame.columns}
+        pk_arg = (pk[0] if len(pk) == 1 else tuple(pk)) if pk else None
+        db[name].create(columns, pk=pk_arg, foreign_keys=keys, not_null=set(pk))
+        db[name].insert_all(records(frame), batch_size=1000)
+    for name in order:
+        search = _search_columns(name, everything[name][0])
+        if search:
+            db[name].enable_fts(search, tokenize=FTS_TOKENIZE, create_triggers=False)
+    if "claims" in tables and "sources" in tables:
+        for name, sql in views(db).items():
+            if name == "quantity_figures" and not ("quantities" in tables and "quantity_members" in tables):
+                continue
+            if name == "slips" and "relation_verdicts" not in everything:
+                continue
+            db.create_view(name, sql)
+    problems = [f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()]
+    if problems:
+        db.close()
+        path.unlink()
+        raise ValueError(f"{path.name}: foreign keys that point nowhere: {'; '.join(problems[:5])}")
+    db.vacuum()
+    db.close()
+
+
+def write_database(tables: dict[str, pd.DataFrame], folder: Path) -> dict:
+    """Build ``folder/repression-data.db``; return its manifest entry (path, sha256, bytes, tables, views)."""
+    import sqlite3
+
+    from .output import sha256_of
+
+    target = folder / DATABASE_FILE
+    partial = folder / f".{DATABASE_FILE}.partial"
+    if partial.exists():
+        partial.unlink()
+    build_database(tables, partial)
+    os.replace(partial, target)
+    with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as conn:
+        names = conn.execute("SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY name").fetchall()
+    conn.close()
+    return {
+        "path": target.name, "sha256": sha256_of(target), "bytes": target.stat().st_size, "sqlite_version": sqlite3.sqlite_version,
+        "tables": [n for t, n in names if t == "table" and not n.startswith(("sqlite_",)) and "_fts" not in n],
+        "full_text": sorted({n.split("_fts")[0] for t, n in names if t == "table" and n.endswith("_fts")}),
+        "views": [n for t, n in names if t == "view"],
+    }
+
+
+def describe(entry: dict) -> dict:
+    """The database as datapackage.json describes it (a property beside the CSV resources)."""
+    return {
+        "name": DATABASE_NAME, "path": entry["path"], "format": "sqlite", "mediatype": "application/vnd.sqlite3",
+        "hash": f"sha256:{entry['sha256']}", "bytes": entry["bytes"],
+        "description": ("Every table above in one SQLite database, with the same primary and foreign keys, a full-text index "
+                        f"(FTS5) over {', '.join(entry['full_text'])}, the reading tables "
+                        + "; ".join(f"{k}: {v}" for k, v in EXTRA_TABLES.items())
+                        + f"; and the views {', '.join(entry['views'])}. Open it with Datasette (`repression-data serve`), "
+                        "DB Browser for SQLite, or any SQLite client."),
+        "tables": entry["tables"], "views": entry["views"], "fullText": entry["full_text"],
+    }
