@@ -174,13 +174,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_show(args: argparse.Namespace) -> int:
-    from .citation import describe_claim
-
-    print(describe_claim(args.claim_id))
-    return 0
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="repression-data", description=__doc__)
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -216,9 +209,9 @@ def parser() -> argparse.ArgumentParser:
     vf.set_defaults(func=cmd_verify)
 
     sub.add_parser("list", help="list the tables with their row counts").set_defaults(func=cmd_list)
-    s = sub.add_parser("show", help="show one claim with its citation, page and quote")
-    s.add_argument("claim_id")
-    s.set_defaults(func=cmd_show)
+    from .cli_find import register  # search, show, compare, cite, relations, serve
+
+    register(sub)
     return p
 
 
