@@ -83,16 +83,34 @@ def cite_claim(claim: pd.Series, source: pd.Series, style: str = "apa") -> str:
         return f"{cite_source(source)} {place}. (repression-data claim {claim['claim_id']}, version {metadata.VERSION})"
     if style != "bibtex":
         raise ValueError(f"unknown citation style {style!r} for a claim: use apa or bibtex")
+    entry, head, tail = bibtex_parts(source)
+    pages = [] if pd.isna(claim["page"]) else [f"  pages = {{{int(claim['page'])}}}"]
+    note = f"  note = {{{_bibtex_escape(bibtex_note(claim['locator'], claim['claim_id']))}}}"
+    return f"@{entry}{{{bibtex_key(claim['claim_id'])},\n" + ",\n".join(head + pages + tail + [note]) + "\n}"
+
+
+def bibtex_key(claim_id: str) -> str:
+    return claim_id.lower().replace("-", "_")
+
+
+def bibtex_note(locator: str, claim_id: str) -> str:
+    return f"{locator}; repression-data claim {claim_id}, version {metadata.VERSION}"
+
+
+def bibtex_parts(source: pd.Series) -> tuple[str, list[str], list[str]]:
+    """A text's BibTeX entry type and its field lines before and after ``pages``."""
     kind = source["kind"] if pd.notna(source["kind"]) else ""
     entry = "book" if kind == "monograph" else "incollection" if "chapter" in kind else "article" if "article" in kind else "misc"
-    fields = {"author": " and ".join(a.strip() for a in source["authors"].split(";")) if pd.notna(source["authors"]) else None,
-              "title": source["title"], "year": None if pd.isna(source["year"]) else str(source["year"]),
-              "journal" if entry == "article" else "booktitle" if entry == "incollection" else "series": source["container"],
-              "publisher": source["publisher"], "pages": None if pd.isna(claim["page"]) else str(int(claim["page"])),
-              "doi": source["doi"], "url": source["url"],
-              "note": f"{claim['locator']}; repression-data claim {claim['claim_id']}, version {metadata.VERSION}"}
-    body = ",\n".join(f"  {k} = {{{_bibtex_escape(v)}}}" for k, v in fields.items() if isinstance(v, str) and v)
-    return f"@{entry}{{{claim['claim_id'].lower().replace('-', '_')},\n{body}\n}}"
+    container = "journal" if entry == "article" else "booktitle" if entry == "incollection" else "series"
+    head = {"author": " and ".join(a.strip() for a in source["authors"].split(";")) if pd.notna(source["authors"]) else None,
+            "title": source["title"], "year": None if pd.isna(source["year"]) else str(source["year"]),
+            container: source["container"], "publisher": source["publisher"]}
+    tail = {"doi": source["doi"], "url": source["url"]}
+
+    def lines(fields):
+        return [f"  {k} = {{{_bibtex_escape(v)}}}" for k, v in fields.items() if isinstance(v, str) and v]
+
+    return entry, lines(head), lines(tail)
 
 
 def _bibtex_escape(text: str) -> str:

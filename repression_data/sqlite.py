@@ -15,8 +15,9 @@ tables and views for reading:
   (the ``same`` figures, then those of a different scope with the reason);
 - view ``slips``: the relations the texts' own figures do not bear out.
 
-The tables and SQL are made with sqlite-utils; the file is built in a
-temporary file and vacuumed, so the same tables give the same bytes with the
+The tables, keys, full-text indexes and views are made with sqlite-utils and
+the rows inserted in the tables' order; the file is built under a temporary
+name and renamed into place, so the same tables give the same bytes with the
 same SQLite library. Nothing here is hand-edited.
 """
 
@@ -51,22 +52,24 @@ def sql_type(dtype) -> type:
     return str
 
 
-def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as dicts of plain Python values: None for missing, dates as YYYY-MM-DD, booleans as 0/1."""
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if str(series.dtype).startswith("datetime"):
-            out[column] = series.dt.strftime("%Y-%m-%d")
-    plain = out.astype(object).where(out.notna(), None)
-    rows = plain.to_dict(orient="records")
-    for row in rows:
-        for key, value in row.items():
-            if hasattr(value, "item"):
-                row[key] = value.item()
-            if isinstance(row[key], bool):
-                row[key] = int(row[key])
-    return rows
+def rows(frame: pd.DataFrame, chunk: int = 100_000):
+    """The rows as tuples of plain Python values (None for missing, dates as YYYY-MM-DD), a chunk at a time."""
+    for start in range(0, len(frame), chunk):
+        part = frame.iloc[start:start + chunk]
+        columns = []
+        for name in part.columns:
+            series = part[name]
+            if str(series.dtype).startswith("datetime"):
+                series = series.dt.strftime("%Y-%m-%d")
+            columns.append(series.astype(object).where(series.notna(), None).tolist())
+        yield from zip(*columns)
+
+
+def _insert(db, name: str, frame: pd.DataFrame) -> None:
+    """Insert every row of ``frame`` into the table sqlite-utils created (executemany: fast at a million rows)."""
+    names = ", ".join(f"[{c}]" for c in frame.columns)
+    with db.conn:
+        db.conn.executemany(f"INSERT INTO [{name}] ({names}) VALUES ({', '.join('?' * len(frame.columns))})", rows(frame))
 
 
 def _creation_order(tables: dict[str, pd.DataFrame], keys: dict[str, list]) -> list[str]:
@@ -108,16 +111,38 @@ def primary_keys(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     return {info.name: info.primary_key for info in catalogue() if info.name in tables}
 
 
+def claim_citations(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """claim_id, citation (APA) and bibtex of every claim whose source is known: ``citation.cite_claim``, column-wise.
+
+    Column-wise because a build may hold a million claims; a test checks it against cite_claim claim by claim.
+    """
+    from . import metadata
+    from .citation import _bibtex_escape, bibtex_parts, cite_source
+
+    known = claims[claims["source_id"].isin(sources["source_id"])]
+    by_source = sources.set_index("source_id")
+    apa_of = {sid: cite_source(row) for sid, row in by_source.iterrows()}
+    parts = {sid: bibtex_parts(row) for sid, row in by_source.iterrows()}
+    sid = known["source_id"]
+    has_page = known["page"].notna()
+    page = known["page"].astype("Int64").astype(str)
+    place = ("p. " + page + ", ").where(has_page, "") + known["locator"]
+    apa = sid.map(apa_of) + " " + place + ". (repression-data claim " + known["claim_id"] + f", version {metadata.VERSION})"
+    note = (known["locator"] + "; repression-data claim " + known["claim_id"] + f", version {metadata.VERSION}")
+    note = note.str.replace(r"[\\{}&%$#_]", lambda m: _bibtex_escape(m.group()), regex=True)
+    bibtex = ("@" + sid.map({k: v[0] for k, v in parts.items()}) + "{" + known["claim_id"].str.lower().str.replace("-", "_", regex=False) + ",\n"
+              + sid.map({k: ",\n".join(v[1]) for k, v in parts.items()})
+              + (",\n  pages = {" + page + "}").where(has_page, "")
+              + sid.map({k: "".join(",\n" + line for line in v[2]) for k, v in parts.items()})
+              + ",\n  note = {" + note + "}\n}")
+    return pd.DataFrame({"claim_id": known["claim_id"].astype(str), "citation": apa.astype(str), "bibtex": bibtex.astype(str)}).reset_index(drop=True)
+
+
 def reading_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, list[str], list[tuple[str, str, str]]]]:
     """The tables computed for readers: (frame, primary key, foreign keys) by name."""
-    from .citation import cite_claim
-
     out = {}
     if "claims" in tables and "sources" in tables:
-        sources = tables["sources"].set_index("source_id")
-        rows = [{"claim_id": claim["claim_id"], "citation": cite_claim(claim, sources.loc[claim["source_id"]], "apa"),
-                 "bibtex": cite_claim(claim, sources.loc[claim["source_id"]], "bibtex")} for _, claim in tables["claims"].iterrows() if claim["source_id"] in sources.index]
-        out["claim_citations"] = (pd.DataFrame(rows, columns=["claim_id", "citation", "bibtex"]), ["claim_id"], [("claim_id", "claims", "claim_id")])
+        out["claim_citations"] = (claim_citations(tables["claims"], tables["sources"]), ["claim_id"], [("claim_id", "claims", "claim_id")])
     if "relations" in tables and "claims" in tables:
         from .relations import evaluate
 
@@ -185,13 +210,14 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
     }
     everything.update(reading_tables(tables))
     db = sqlite_utils.Database(str(path))
+    db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when complete
     order = _creation_order({n: v[0] for n, v in everything.items()}, {n: v[2] for n, v in everything.items()})
     for name in order:
         frame, pk, keys = everything[name]
         columns = {column: sql_type(frame[column].dtype) for column in frame.columns}
         pk_arg = (pk[0] if len(pk) == 1 else tuple(pk)) if pk else None
         db[name].create(columns, pk=pk_arg, foreign_keys=keys, not_null=set(pk))
-        db[name].insert_all(records(frame), batch_size=1000)
+        _insert(db, name, frame)
     for name in order:
         search = _search_columns(name, everything[name][0])
         if search:
@@ -208,7 +234,6 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
         db.close()
         path.unlink()
         raise ValueError(f"{path.name}: foreign keys that point nowhere: {'; '.join(problems[:5])}")
-    db.vacuum()
     db.close()
 
 

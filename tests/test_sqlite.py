@@ -142,3 +142,20 @@ def test_release_bundle_holds_the_database(tmp_path):
     out = build_release(CHECKOUT_PROCESSED_DIR, REPO_DIR, tmp_path / "bundle")
     assert (out / DATABASE_FILE).read_bytes() == DB.read_bytes()
     assert f"  {DATABASE_FILE}" in (out / "SHA256SUMS").read_text(encoding="utf-8")
+
+
+def test_citations_column_wise_equal_cite_claim_claim_by_claim(tables):
+    from repression_data.citation import cite_claim
+    from repression_data.sqlite import claim_citations
+
+    cited = claim_citations(tables["claims"], tables["sources"]).set_index("claim_id")
+    sources = tables["sources"].set_index("source_id")
+    odd = tables["claims"].copy()
+    odd.loc[0, "locator"] = "fn. 5 & {note} 50%_x"  # characters BibTeX must escape
+    cited_odd = claim_citations(odd.head(1), tables["sources"]).iloc[0]
+    assert cited_odd["bibtex"] == cite_claim(odd.iloc[0], sources.loc[odd.iloc[0]["source_id"]], "bibtex")
+    assert len(cited) == len(tables["claims"])
+    for _, claim in tables["claims"].iterrows():
+        source = sources.loc[claim["source_id"]]
+        assert cited.at[claim["claim_id"], "citation"] == cite_claim(claim, source, "apa")
+        assert cited.at[claim["claim_id"], "bibtex"] == cite_claim(claim, source, "bibtex")
