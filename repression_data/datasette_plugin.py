@@ -26,6 +26,16 @@ async def _rows(db, sql: str, params: list) -> list[dict]:
     return [dict(row) for row in result.rows]
 
 
+def _period(claim: dict) -> str:
+    """'1937-38', '1938', '1935-05-13 to 1935-12-31', or ''."""
+    import pandas as pd
+
+    from repression_data.search import period_label
+
+    start, end = (pd.Timestamp(claim[k]) if claim.get(k) else pd.NaT for k in ("period_start", "period_end"))
+    return period_label(start, end)
+
+
 async def claim_context(db, claim_id: str) -> dict:
     claim = await _rows(db, "SELECT * FROM claims_cited WHERE claim_id = ?", [claim_id])
     if not claim:
@@ -50,7 +60,7 @@ async def claim_context(db, claim_id: str) -> dict:
             rows = await _rows(db, f'SELECT * FROM "{name}" WHERE claim_id = ?', [claim_id])
             if rows:
                 more[name] = rows
-    return {"claim": claim[0], "claim_relations": relations, "claim_quantity": quantity, "claim_figures": figures, "claim_more": more}
+    return {"claim": claim[0], "claim_period": _period(claim[0]), "claim_relations": relations, "claim_quantity": quantity, "claim_figures": figures, "claim_more": more}
 
 
 @hookimpl

@@ -137,10 +137,15 @@ def datasette_metadata(path: Path) -> dict:
 
 
 def _source_names(path: Path) -> list[str]:
+    """The texts as a reader names them ('Getty and Naumov 1999'), from the database's sources table."""
+    import pandas as pd
+
+    from .search import short_source
+
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        rows = conn.execute("SELECT COALESCE(authors, 'Anonymous'), COALESCE(CAST(year AS TEXT), 'n.d.') FROM sources ORDER BY source_id").fetchall()
+        sources = pd.read_sql("SELECT authors, year FROM sources ORDER BY source_id", conn)
     conn.close()
-    return [f"{a.split(',')[0]} {y}" if ";" not in a else f"{a.split(',')[0]} et al. {y}" for a, y in rows]
+    return [short_source(row) for _, row in sources.iterrows()]
 
 
 def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_LIMIT_MS):
