@@ -167,3 +167,23 @@ def test_producer_facets_follow_the_producers_table(tmp_path):
     assert "producer_id = :producer" in datasette_metadata(tmp_path / "p.db")["databases"][DATABASE_NAME]["queries"]["claims_of_producer"]["sql"]
     conn = sqlite3.connect(tmp_path / "p.db")
     assert conn.execute("SELECT producer_kind FROM claims_cited WHERE claim_id = 'GN-0542'").fetchone() == ("archival_statistical_report",)
+
+
+def test_the_installed_wheel_carries_the_database_and_the_claim_page(tmp_path):
+    import subprocess
+    import zipfile
+
+    from repression_data.paths import REPO_DIR
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(REPO_DIR)], check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "repression_data/_processed/repression-data.db" in names
+    assert "repression_data/templates/row-repression-data-claims.html" in names and "repression_data/datasette_plugin.py" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = ("import asyncio; from repression_data.serve import make_datasette, database_path; ds = make_datasette(); "
+            "r = asyncio.run(ds.client.get('/repression-data/claims/GN-0542')); print(database_path(), r.status_code, 'cite-this' in r.text)")
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out[0].startswith(str(site)) and out[1:] == ["200", "True"]
