@@ -70,20 +70,24 @@ def _write_table(df: pd.DataFrame, folder: Path, name: str) -> dict[str, str]:
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path, version: str) -> None:
     """Write every table, the manifest and datapackage.json into ``folder`` (which must exist)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import sqlite
     from .catalog import tables as catalogue
     from .package import datapackage
 
     manifest = {"package": "repression-data", "version": version, "tables": {}}
-    for name, df in tables.items():
-        files = _write_table(df, folder, name)
-        manifest["tables"][name] = {
-            "rows": int(len(df)),
-            "columns": list(df.columns),
-            "files": {kind: {"path": path, "sha256": sha256_of(folder / path), "bytes": (folder / path).stat().st_size} for kind, path in files.items()},
-        }
-    from . import sqlite
-
-    manifest["database"] = sqlite.write_database(tables, folder)  # every table in one SQLite file
+    # Every table also in one SQLite file, written meanwhile: SQLite works outside Python's lock.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        database = pool.submit(sqlite.write_database, tables, folder)
+        for name, df in tables.items():
+            files = _write_table(df, folder, name)
+            manifest["tables"][name] = {
+                "rows": int(len(df)),
+                "columns": list(df.columns),
+                "files": {kind: {"path": path, "sha256": sha256_of(folder / path), "bytes": (folder / path).stat().st_size} for kind, path in files.items()},
+            }
+        manifest["database"] = database.result()
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     infos = {info.name: info for info in catalogue()}
     package = datapackage(infos, tables, {name: entry["files"] for name, entry in manifest["tables"].items()})

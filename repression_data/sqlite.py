@@ -32,7 +32,7 @@ DATABASE_NAME = "repression-data"
 DATABASE_FILE = f"{DATABASE_NAME}.db"
 FTS_TOKENIZE = "porter"
 # Text columns of claims a reader searches: what is printed and said about it.
-CLAIM_SEARCH_COLUMNS = ["quote", "value_printed", "reading_note", "measure", "category", "attributed_to", "region_printed", "locator"]
+CLAIM_SEARCH_COLUMNS = ["quote", "reading_note", "attributed_to", "region_printed", "locator"]
 # In other tables, text columns whose names say they are prose.
 PROSE_SUFFIXES = ("quote", "note", "notes", "reason", "description", "label", "title")
 SLIP_VERDICT = "inconsistent"
