@@ -18,7 +18,7 @@ from __future__ import annotations
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
-SKIP = {"claims", "claim_citations", "quantity_members"}
+SKIP = {"claims", "source_citations", "quantity_members"}
 
 
 async def _rows(db, sql: str, params: list) -> list[dict]:

@@ -6,7 +6,8 @@ and the foreign keys of the catalogue (``catalog.py``); a full-text index
 (FTS5, Porter stemming) over the quotes, reading notes and other notes; and
 tables and views for reading:
 
-- ``claim_citations``: each claim's citation (APA and BibTeX), as ``rd.cite`` gives it;
+- ``source_citations`` and the view ``claim_citations``: each claim's citation
+  (APA and BibTeX), as ``rd.cite`` gives it;
 - ``relation_verdicts``: every relation recomputed and judged, as ``rd.evaluate_relations`` gives it;
 - view ``claims_cited``: claims with their source's citation and their producer
   (the ``producers`` table's name and kind where the claims carry ``producer_id``;
@@ -32,12 +33,12 @@ DATABASE_NAME = "repression-data"
 DATABASE_FILE = f"{DATABASE_NAME}.db"
 FTS_TOKENIZE = "porter"
 # Text columns of claims a reader searches: what is printed and said about it.
-CLAIM_SEARCH_COLUMNS = ["quote", "reading_note", "attributed_to", "region_printed", "locator"]
+CLAIM_SEARCH_COLUMNS = ["quote", "reading_note"]
 # In other tables, text columns whose names say they are prose.
 PROSE_SUFFIXES = ("quote", "note", "notes", "reason", "description", "label", "title")
 SLIP_VERDICT = "inconsistent"
 EXTRA_TABLES = {
-    "claim_citations": "Each claim's citation, as rd.cite gives it (APA and BibTeX).",
+    "source_citations": "Each text's part of a claim's citation (the view claim_citations adds page, place and claim id).",
     "relation_verdicts": "Every relation recomputed and judged, as rd.evaluate_relations gives it.",
 }
 
@@ -111,38 +112,50 @@ def primary_keys(tables: dict[str, pd.DataFrame]) -> dict[str, list[str]]:
     return {info.name: info.primary_key for info in catalogue() if info.name in tables}
 
 
-def claim_citations(claims: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """claim_id, citation (APA) and bibtex of every claim whose source is known: ``citation.cite_claim``, column-wise.
+def source_citations(sources: pd.DataFrame) -> pd.DataFrame:
+    """Each text's part of a claim's citation (``citation.cite_source`` and ``citation.bibtex_parts``);
+    the view ``claim_citations`` adds the claim's page, place and id."""
+    from .citation import bibtex_parts, cite_source
 
-    Column-wise because a build may hold a million claims; a test checks it against cite_claim claim by claim.
-    """
+    rows = []
+    for _, source in sources.iterrows():
+        entry, head, tail = bibtex_parts(source)
+        rows.append({"source_id": source["source_id"], "citation": cite_source(source), "bibtex_entry": entry,
+                     "bibtex_head": ",\n".join(head), "bibtex_tail": "".join(",\n" + line for line in tail)})
+    return pd.DataFrame(rows, columns=["source_id", "citation", "bibtex_entry", "bibtex_head", "bibtex_tail"])
+
+
+def _bibtex_escaped(sql: str) -> str:
+    """SQL for ``citation._bibtex_escape`` of an expression: the backslash set aside first, so nothing is escaped twice."""
+    out = f"replace({sql}, '\\', char(1))"
+    for ch in "{}&%$#_":
+        out = f"replace({out}, '{ch}', '\\{ch}')"
+    return f"replace({out}, char(1), '\\textbackslash{{}}')"
+
+
+def claim_citations_sql() -> str:
+    """The view of each claim's citation, APA and BibTeX, exactly as ``citation.cite_claim`` writes them (a test checks every claim)."""
     from . import metadata
-    from .citation import _bibtex_escape, bibtex_parts, cite_source
 
-    known = claims[claims["source_id"].isin(sources["source_id"])]
-    by_source = sources.set_index("source_id")
-    apa_of = {sid: cite_source(row) for sid, row in by_source.iterrows()}
-    parts = {sid: bibtex_parts(row) for sid, row in by_source.iterrows()}
-    sid = known["source_id"]
-    has_page = known["page"].notna()
-    page = known["page"].astype("Int64").astype(str)
-    place = ("p. " + page + ", ").where(has_page, "") + known["locator"]
-    apa = sid.map(apa_of) + " " + place + ". (repression-data claim " + known["claim_id"] + f", version {metadata.VERSION})"
-    note = (known["locator"] + "; repression-data claim " + known["claim_id"] + f", version {metadata.VERSION}")
-    note = note.str.replace(r"[\\{}&%$#_]", lambda m: _bibtex_escape(m.group()), regex=True)
-    bibtex = ("@" + sid.map({k: v[0] for k, v in parts.items()}) + "{" + known["claim_id"].str.lower().str.replace("-", "_", regex=False) + ",\n"
-              + sid.map({k: ",\n".join(v[1]) for k, v in parts.items()})
-              + (",\n  pages = {" + page + "}").where(has_page, "")
-              + sid.map({k: "".join(",\n" + line for line in v[2]) for k, v in parts.items()})
-              + ",\n  note = {" + note + "}\n}")
-    return pd.DataFrame({"claim_id": known["claim_id"].astype(str), "citation": apa.astype(str), "bibtex": bibtex.astype(str)}).reset_index(drop=True)
+    version = metadata.VERSION.replace("'", "''")
+    newline = "char(10)"
+    note = _bibtex_escaped(f"c.locator || '; repression-data claim ' || c.claim_id || ', version {version}'")
+    return (
+        "SELECT c.claim_id, "
+        "sc.citation || ' ' || CASE WHEN c.page IS NULL THEN '' ELSE 'p. ' || c.page || ', ' END || c.locator "
+        f"|| '. (repression-data claim ' || c.claim_id || ', version {version})' AS citation, "
+        f"'@' || sc.bibtex_entry || '{{' || lower(replace(c.claim_id, '-', '_')) || ',' || {newline} || sc.bibtex_head "
+        f"|| CASE WHEN c.page IS NULL THEN '' ELSE ',' || {newline} || '  pages = {{' || c.page || '}}' END || sc.bibtex_tail "
+        f"|| ',' || {newline} || '  note = {{' || {note} || '}}' || {newline} || '}}' AS bibtex "
+        "FROM claims c JOIN source_citations sc ON sc.source_id = c.source_id"
+    )
 
 
 def reading_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, list[str], list[tuple[str, str, str]]]]:
     """The tables computed for readers: (frame, primary key, foreign keys) by name."""
     out = {}
     if "claims" in tables and "sources" in tables:
-        out["claim_citations"] = (claim_citations(tables["claims"], tables["sources"]), ["claim_id"], [("claim_id", "claims", "claim_id")])
+        out["source_citations"] = (source_citations(tables["sources"]), ["source_id"], [("source_id", "sources", "source_id")])
     if "relations" in tables and "claims" in tables:
         from .relations import evaluate
 
@@ -172,6 +185,7 @@ def views(db) -> dict[str, str]:
         joins = " LEFT JOIN producers p ON p.producer_id = c.producer_id"
     source_name = "COALESCE(s.authors, 'Anonymous') || ' (' || COALESCE(CAST(s.year AS TEXT), 'n.d.') || ')'"
     out = {
+        "claim_citations": claim_citations_sql(),
         "claims_cited": (
             f"SELECT c.*, {source_name} AS source, s.title AS source_title, {producer}, cc.citation AS citation, cc.bibtex AS bibtex "
             f"FROM claims c JOIN sources s ON s.source_id = c.source_id LEFT JOIN claim_citations cc ON cc.claim_id = c.claim_id{joins}"

@@ -129,3 +129,17 @@ def test_a_reader_searches_a_figure_and_opens_its_claim_in_chromium(server, tmp_
         finally:
             browser.close()
     assert (tmp_path / "claim-page.png").stat().st_size > 10_000
+
+
+def test_the_serving_section_of_results_md_is_replaced_and_the_rest_kept(tmp_path):
+    from load import SECTION_END, SECTION_START, render, write_section
+
+    path = tmp_path / "results.md"
+    path.write_text("# Benchmark results\n\n## Growth\n\n| a | b |\n", encoding="utf-8")
+    stats = {"n": 2, "p50": 0.01, "p95": 0.02, "max": 0.03}
+    result = {"clients": 20, "requests": 2, "seconds": 1.0, "errors": 0, "complete": True, "all": stats, "by_kind": {"claim page": stats}}
+    write_section(render(result, "test machine"), path)
+    write_section(render({**result, "all": {**stats, "p95": 0.5}}, "test machine"), path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results\n\n## Growth\n\n| a | b |") and text.count(SECTION_START) == 1 == text.count(SECTION_END)
+    assert "| all | 2 | 10 | 500 | 30 |" in text and "| claim page | 2 | 10 | 20 | 30 |" in text
