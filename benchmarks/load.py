@@ -173,10 +173,11 @@ def main() -> int:
     port = free_port()
     server = start_server(port)
     try:
+        load = f"; load average {os.getloadavg()[0]:.1f} when it started (other work on the machine slows every figure)"
         result = run_load(f"http://127.0.0.1:{port}", request_mix(claim_ids, measures, words))
     finally:
         stop_server(server)
-    text = render(result, machine())
+    text = render(result, machine() + load)
     write_section(text)
     print(text)
     return 0 if result["errors"] == 0 else 1
