@@ -46,7 +46,7 @@ EXTRA_COLUMNS = {
     "producer": "Who produced the figure: the producers table's name where there is one, else the text's attribution.",
     "producer_kind": "The kind of producer (archival report, commission, historian's estimate, ...).",
     "citation": "How to cite the claim: the text, page and place, the claim id and the package version (APA).",
-    "bibtex": "The same citation as a BibTeX entry.", "scope": "same: the quantity itself; different_scope: shown beside it.",
+    "bibtex": "The same citation as a BibTeX entry.", "claim_rowid": "The claim's row in the claims table (joins the full-text index).", "scope": "same: the quantity itself; different_scope: shown beside it.",
     "scope_reason": "Why a figure of a different scope differs.", "claim_ids": "The claims the relation uses, separated by ';'.",
     "formula": "The arithmetic recomputed.", "stated_value": "The value the text states.",
     "stated_qualifier": "The stated value's qualifier.", "computed_value": "The value recomputed from the operands.",
@@ -104,6 +104,8 @@ def datasette_metadata(path: Path) -> dict:
     })
     if "claims_cited" in names:
         tables["claims_cited"]["facets"] = ["measure", "source", "region", "qualifier", *_producer_facets(names["claims_cited"], "producer_kind", "producer")]
+        if "claims_fts" in names and "claim_rowid" in names["claims_cited"]:
+            tables["claims_cited"].update({"fts_table": "claims_fts", "fts_pk": "claim_rowid"})  # the claims' search box on the view
     for name, label in (("sources", "title"), ("quantities", "label"), ("measures", "label"), ("categories", "label"), ("units", "label"), ("qualifiers", "label")):
         if name in tables and label in names[name]:
             tables[name]["label_column"] = label

@@ -187,7 +187,7 @@ def views(db) -> dict[str, str]:
     out = {
         "claim_citations": claim_citations_sql(),
         "claims_cited": (
-            f"SELECT c.*, {source_name} AS source, s.title AS source_title, {producer}, cc.citation AS citation, cc.bibtex AS bibtex "
+            f"SELECT c.*, c.rowid AS claim_rowid, {source_name} AS source, s.title AS source_title, {producer}, cc.citation AS citation, cc.bibtex AS bibtex "
             f"FROM claims c JOIN sources s ON s.source_id = c.source_id LEFT JOIN claim_citations cc ON cc.claim_id = c.claim_id{joins}"
         ),
         "quantity_figures": (
