@@ -224,7 +224,9 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
     }
     everything.update(reading_tables(tables))
     db = sqlite_utils.Database(str(path))
-    db.execute("PRAGMA journal_mode = OFF")  # a new file, renamed into place only when complete
+    # A new file, renamed into place only when complete and checked by its sha256: no journal, no waiting for the disk.
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
     order = _creation_order({n: v[0] for n, v in everything.items()}, {n: v[2] for n, v in everything.items()})
     for name in order:
         frame, pk, keys = everything[name]
