@@ -168,15 +168,15 @@ def cmd_cite(args: argparse.Namespace) -> int:
 def cmd_relations(args: argparse.Namespace) -> int:
     from . import evaluate_relations
     from .loader import load
-    from .search import SearchError, _match_term, resolve_ids
+    from .search import SearchError, match_term, resolve_ids
 
     verdicts = evaluate_relations()
     mask = verdicts["relation_id"].notna()
     if args.verdict:
-        chosen = [_match_term(v, verdicts["verdict"], "verdict") for v in args.verdict]
+        chosen = [match_term(v, verdicts["verdict"], "verdict") for v in args.verdict]
         mask &= verdicts["verdict"].isin(chosen)
     if args.theme:
-        mask &= verdicts["theme"] == _match_term(args.theme, verdicts["theme"], "theme")
+        mask &= verdicts["theme"] == match_term(args.theme, verdicts["theme"], "theme")
     if args.source:
         sources = load("sources")
         wanted = args.source.strip().lower()

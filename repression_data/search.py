@@ -85,7 +85,7 @@ def _haystack(claims: pd.DataFrame, producers: pd.Series, labels: dict[str, pd.S
     return text.str.lower()
 
 
-def _match_term(value: str | None, allowed: pd.Series, what: str) -> str | None:
+def match_term(value: str | None, allowed: pd.Series, what: str) -> str | None:
     """The term of ``allowed`` that ``value`` names, whatever its case; SearchError listing them if none."""
     if value is None:
         return None
@@ -119,13 +119,13 @@ def search(text: str = "", *, measure: str | None = None, source: str | None = N
     producers = producer_names(claims, table("producers"))
     mask = pd.Series(True, index=claims.index)
     if measure is not None:
-        mask &= claims["measure"] == _match_term(measure, claims["measure"], "measure")
+        mask &= claims["measure"] == match_term(measure, claims["measure"], "measure")
     if qualifier is not None:
-        mask &= claims["qualifier"] == _match_term(qualifier, claims["qualifier"], "qualifier")
+        mask &= claims["qualifier"] == match_term(qualifier, claims["qualifier"], "qualifier")
     if region is not None:
         known = claims["region"].dropna().astype(str)
         if region.strip().lower() in set(known.str.lower()):
-            mask &= claims["region"] == _match_term(region, known, "region")
+            mask &= claims["region"] == match_term(region, known, "region")
         else:
             printed = claims["region_printed"].astype(object).where(claims["region_printed"].notna(), "").astype(str).str.lower()
             hit = printed.str.contains(region.strip().lower(), regex=False)
