@@ -69,7 +69,11 @@ def align(rows: list[list[str]], headers: list[str], out=None) -> None:
 
 
 def emit(frame, columns: list[tuple[str, str]], fmt: str, table_rows=None) -> None:
-    """Print ``frame``: aligned columns (header, value) for people, or every column as CSV or JSON."""
+    """Print ``frame``: aligned columns (header, value) for people, or every column as CSV or JSON.
+
+    Columns the frame does not have are left out, so that a table that gains or loses a column still prints.
+    """
+    columns = [(c, h) for c, h in columns if c in frame.columns]
     if fmt == "csv":
         from .output import csv_text
 

@@ -200,8 +200,7 @@ def views(db) -> dict[str, str]:
             "ORDER BY q.quantity_id, f.scope DESC, c.value"
         ),
         "slips": (
-            "SELECT v.relation_id, v.source_id, v.theme, v.locator, v.description, v.formula, v.stated_value, v.computed_value, "
-            "v.gap, v.tolerance, v.verdict, v.reason, v.claim_ids FROM relation_verdicts v "
+            "SELECT v.* FROM relation_verdicts v "
             f"WHERE v.verdict LIKE '{SLIP_VERDICT}%' ORDER BY v.relation_id"
         ),
     }
