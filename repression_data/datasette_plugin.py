@@ -18,12 +18,22 @@ from __future__ import annotations
 from datasette import hookimpl
 from datasette.utils import tilde_decode
 
+from repression_data.cli_find import number
+
 SKIP = {"claims", "source_citations", "quantity_members"}
 
 
 async def _rows(db, sql: str, params: list) -> list[dict]:
     result = await db.execute(sql, params)
     return [dict(row) for row in result.rows]
+
+
+def _bounds(claim: dict) -> str:
+    """'at least 24', 'at most 15', '10 to 15', or '' without bounds."""
+    low, high = number(claim.get("value_low")), number(claim.get("value_high"))
+    if low and high:
+        return f"{low} to {high}"
+    return f"at least {low}" if low else f"at most {high}" if high else ""
 
 
 def _period(claim: dict) -> str:
@@ -60,7 +70,8 @@ async def claim_context(db, claim_id: str) -> dict:
             rows = await _rows(db, f'SELECT * FROM "{name}" WHERE claim_id = ?', [claim_id])
             if rows:
                 more[name] = rows
-    return {"claim": claim[0], "claim_period": _period(claim[0]), "claim_relations": relations, "claim_quantity": quantity, "claim_figures": figures, "claim_more": more}
+    return {"claim": claim[0], "claim_period": _period(claim[0]), "claim_value": number(claim[0]["value"]), "claim_bounds": _bounds(claim[0]),
+            "claim_relations": relations, "claim_quantity": quantity, "claim_figures": figures, "claim_more": more}
 
 
 @hookimpl
