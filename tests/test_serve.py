@@ -190,3 +190,12 @@ def test_the_installed_wheel_carries_the_database_and_the_claim_page(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env={"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"},
                          capture_output=True, text=True, check=True).stdout.split()
     assert out[0].startswith(str(site)) and out[1:] == ["200", "True"]
+
+
+def test_without_a_built_database_serve_says_what_to_run(monkeypatch, tmp_path, capsys):
+    from repression_data import serve as serve_module
+    from repression_data.cli import main
+
+    monkeypatch.setattr(serve_module, "processed_dir", lambda: tmp_path)
+    assert main(["serve", "--port", "0"]) == 1
+    assert "repression-data build" in capsys.readouterr().err
