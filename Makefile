@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test test-oldest build validate install clean release bench
+.PHONY: reproduce test test-oldest build validate install clean release bench serve load-test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -26,10 +26,20 @@ $(CFF_STAMP):
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,serve]"
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# Datasette over data/processed/repression-data.db at http://127.0.0.1:8001 (HOST=0.0.0.0 to share it on a network).
+HOST ?= 127.0.0.1
+PORT ?= 8001
+serve: $(STAMP)
+	$(BIN)/repression-data serve --host $(HOST) --port $(PORT)
+
+# 20 concurrent clients against a server on 127.0.0.1, bounded; writes its section of benchmarks/results.md.
+load-test: $(STAMP)
+	$(BIN)/python benchmarks/load.py
 
 build: $(STAMP)
 	$(BIN)/repression-data build
@@ -51,7 +61,7 @@ OLD_STAMP := $(OLD_VENV)/.installed
 $(OLD_STAMP): pyproject.toml constraints-oldest.txt
 	$(PYTHON) -m venv $(OLD_VENV)
 	$(OLD_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(OLD_VENV)/bin/python -m pip install --quiet -c constraints-oldest.txt -e ".[test]"
+	$(OLD_VENV)/bin/python -m pip install --quiet -c constraints-oldest.txt -e ".[test,serve]"
 	touch $(OLD_STAMP)
 
 test-oldest: $(OLD_STAMP) $(CFF_STAMP)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -18,6 +19,8 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from load import SECTION_END, SECTION_START  # noqa: E402
 REPO = HERE.parent
 PARQUET = REPO / "data" / "processed" / "claims.parquet"
 PACKAGE = REPO / "data" / "processed" / "datapackage.json"
@@ -157,7 +160,13 @@ def main() -> int:
               f"- `repression-data reproduce` (build, validate, every analysis script): {runs['reproduce']:.1f} s", "",
               "## Growth: building synthetic claim sets (plus the shipped data)", "", "| claims | seconds | microseconds per claim | peak memory (MB) |", "|---|---|---|---|"]
     lines += [f"| {r['n']:,} | {r['seconds']:.2f} | {1e6 * r['seconds'] / r['n']:.1f} | {r['peak_mb']:.0f} |" for r in scale]
+    from load import write_section  # keep the serving section that `make load-test` wrote
+
+    previous = (HERE / "results.md").read_text(encoding="utf-8") if (HERE / "results.md").is_file() else ""
     (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    kept = re.search(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END), previous, re.S)
+    if kept:
+        write_section(kept.group(0))
     print("\n".join(lines))
     return 0 if all(ok.values()) else 1
 

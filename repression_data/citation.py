@@ -45,8 +45,7 @@ def cite(what: str | None = None, style: str = "apa") -> str:
     sources = load("sources").set_index("source_id")
     if what in set(claims["claim_id"]):
         claim = claims[claims["claim_id"] == what].iloc[0]
-        place = ", ".join(([pages] if (pages := claim_pages(claim)) else []) + [claim["locator"]])
-        return f"{cite_source(sources.loc[claim['source_id']])} {place}. (repression-data claim {what}, version {metadata.VERSION})"
+        return cite_claim(claim, sources.loc[claim["source_id"]], style)
     if what in tables():
         used = _claims_behind(what, claims)
         out = []
@@ -114,6 +113,57 @@ def _claims_behind(table: str, claims: pd.DataFrame) -> pd.DataFrame:
     if "source_id" in frame.columns and not ids:
         return claims[claims["source_id"].isin(set(frame["source_id"]))]
     return claims[claims["claim_id"].isin(ids)] if ids else claims
+
+
+def cite_claim(claim: pd.Series, source: pd.Series, style: str = "apa") -> str:
+    """One claim's citation, from its row of ``claims`` and its source's row of ``sources``.
+
+    ``apa``: the text, page and place, then the claim id and the package version;
+    ``bibtex``: an entry for the text with the page in ``pages`` and the place,
+    claim id and version in ``note``. Raises ValueError for another style.
+    """
+    pages = claim_pages(claim)
+    place = ", ".join(([pages] if pages else []) + [claim["locator"]])
+    if style == "apa":
+        return f"{cite_source(source)} {place}. (repression-data claim {claim['claim_id']}, version {metadata.VERSION})"
+    if style != "bibtex":
+        raise ValueError(f"unknown citation style {style!r} for a claim: use apa or bibtex")
+    entry, head, tail = bibtex_parts(source)
+    low, high = _bounds(claim)
+    pages = [] if low is None else [f"  pages = {{{low}}}" if low == high else f"  pages = {{{low}--{high}}}"]
+    note = f"  note = {{{_bibtex_escape(bibtex_note(claim['locator'], claim['claim_id']))}}}"
+    return f"@{entry}{{{bibtex_key(claim['claim_id'])},\n" + ",\n".join(head + pages + tail + [note]) + "\n}"
+
+
+def bibtex_key(claim_id: str) -> str:
+    return claim_id.lower().replace("-", "_")
+
+
+def bibtex_note(locator: str, claim_id: str) -> str:
+    return f"{locator}; repression-data claim {claim_id}, version {metadata.VERSION}"
+
+
+def bibtex_parts(source: pd.Series) -> tuple[str, list[str], list[str]]:
+    """A text's BibTeX entry type and its field lines before and after ``pages``."""
+    kind = source["kind"] if pd.notna(source["kind"]) else ""
+    entry = "book" if kind == "monograph" else "incollection" if "chapter" in kind else "article" if "article" in kind else "misc"
+    container = "journal" if entry == "article" else "booktitle" if entry == "incollection" else "series"
+    head = {"author": " and ".join(a.strip() for a in source["authors"].split(";")) if pd.notna(source["authors"]) else None,
+            "title": source["title"], "year": None if pd.isna(source["year"]) else str(source["year"]),
+            container: source["container"], "publisher": source["publisher"]}
+    tail = {"doi": source["doi"], "url": source["url"]}
+
+    def lines(fields):
+        return [f"  {k} = {{{_bibtex_escape(v)}}}" for k, v in fields.items() if isinstance(v, str) and v]
+
+    return entry, lines(head), lines(tail)
+
+
+def _bibtex_escape(text: str) -> str:
+    """Escape the characters BibTeX treats specially, in one pass."""
+    import re
+
+    return re.sub(r"[\\{}&%$#_]", lambda m: "\\textbackslash{}" if m.group() == "\\" else "\\" + m.group(), text)
 
 
 def cite_source(source: pd.Series) -> str:

@@ -17,7 +17,12 @@ with provenance (text, page, line, quote, reading, producer).
 
 Commands that read the shipped tables (they work wherever the package is installed):
   list        the tables and their row counts
-  show        one claim: its figure, quote, place in the text and citation
+  search      find claims by words, with filters (measure, source, region, year, ...)
+  show        claims in full: figure, quote, place in the text and citation
+  compare     every figure for one quantity side by side, with producers
+  cite        the citation of a claim, a table or the package (apa, bibtex)
+  relations   the texts' arithmetic recomputed and judged
+  serve       browse the data in a web browser (Datasette; the [serve] extra)
   verify      every shipped file against the sha256 in its manifest
   release     write a citable release bundle into a new folder
   diff        claims added, removed and changed between two release bundles
@@ -259,36 +264,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def near_claim_ids(claim_id: str, known) -> list[str]:
-    """The claim ids a mistyped ``claim_id`` most likely means: the same id in another case or
-    without zero padding ('rm-10' -> RM-0010), else the closest spellings."""
-    import difflib
-    import re
-
-    known = list(known)
-    wanted = claim_id.strip().upper()
-    match = re.fullmatch(r"([A-Z]{2,4})[-_ ]?0*(\d+)", wanted)
-    if match:
-        exact = [k for k in known if re.fullmatch(rf"{match[1]}-0*{match[2]}", k)]
-        if exact:
-            return exact
-    return difflib.get_close_matches(wanted, known, n=3, cutoff=0.6)
-
-
-def cmd_show(args: argparse.Namespace) -> int:
-    from .citation import describe_claim
-    from .loader import load
-
-    known = load("claims")["claim_id"]
-    if args.claim_id not in set(known):
-        near = near_claim_ids(args.claim_id, known)
-        hint = f"; did you mean {' or '.join(near)}?" if near else "; ids look like RM-0010 (the source's prefix, a hyphen, four digits)"
-        print(f"error: no claim with id {args.claim_id!r}{hint}", file=sys.stderr)
-        return 1
-    print(describe_claim(args.claim_id))
-    return 0
-
-
 def cmd_pages(args: argparse.Namespace) -> int:
     from .pagefiles import segment_report
 
@@ -370,11 +345,9 @@ def parser() -> argparse.ArgumentParser:
 
     _command(sub, "list", "the tables and their row counts", "List the shipped tables with their row counts.",
              "repression-data list").set_defaults(func=cmd_list)
-    s = _command(sub, "show", "one claim with its quote and citation", "Show one claim: what it counts, the number as printed "
-                 "and as read, the verbatim quote, page, locator and line, the source's citation and the producer. A mistyped "
-                 "id gets the ids it most likely means.", "repression-data show RM-0010")
-    s.add_argument("claim_id", help="a claim id, e.g. RM-0010")
-    s.set_defaults(func=cmd_show)
+    from .cli_find import register  # search, show, compare, cite, relations, serve
+
+    register(sub)
     return p
 
 

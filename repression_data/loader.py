@@ -127,4 +127,9 @@ def verify_all(folder: Path | None = None) -> list[str]:
             problem = check_file(folder, file_entry)
             if problem:
                 problems.append(f"table {name} ({kind}): {problem}")
+    database = _manifest(folder).get("database")
+    if database:
+        problem = check_file(folder, database)
+        if problem:
+            problems.append(f"database: {problem}")
     return problems

@@ -99,23 +99,31 @@ def _write_table(df: pd.DataFrame, folder: Path, name: str, spreadsheet: bool) -
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path, version: str, spreadsheets: bool = True) -> None:
     """Write every table (Parquet, CSV and, unless ``spreadsheets`` is False, .xlsx), the
-    manifest, datapackage.json and the codebook into ``folder`` (which must exist)."""
+    manifest, datapackage.json, the codebook and the SQLite database into ``folder`` (which must exist)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from . import sqlite
     from .catalog import tables as catalogue
     from .codebook import codebook
     from .package import datapackage
 
     manifest = {"package": "repression-data", "version": version, "tables": {}}
-    for name, df in tables.items():
-        files = _write_table(df, folder, name, spreadsheets)
-        manifest["tables"][name] = {
-            "rows": int(len(df)),
-            "columns": list(df.columns),
-            "dates": date_columns(df),
-            "files": {kind: {"path": path, "sha256": sha256_of(folder / path), "bytes": (folder / path).stat().st_size} for kind, path in files.items()},
-        }
+    # Every table also in one SQLite file, written meanwhile: SQLite works outside Python's lock.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        database = pool.submit(sqlite.write_database, tables, folder)
+        for name, df in tables.items():
+            files = _write_table(df, folder, name, spreadsheets)
+            manifest["tables"][name] = {
+                "rows": int(len(df)),
+                "columns": list(df.columns),
+                "dates": date_columns(df),
+                "files": {kind: {"path": path, "sha256": sha256_of(folder / path), "bytes": (folder / path).stat().st_size} for kind, path in files.items()},
+            }
+        manifest["database"] = database.result()
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     infos = {info.name: info for info in catalogue()}
     package = datapackage(infos, tables, {name: entry["files"] for name, entry in manifest["tables"].items()})
+    package["databases"] = [sqlite.describe(manifest["database"])]
     (folder / DATAPACKAGE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (folder / CODEBOOK).write_text(codebook(tables), encoding="utf-8")  # ships with the data, for release from an installed copy
 
