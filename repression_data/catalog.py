@@ -53,6 +53,8 @@ def tables() -> list[TableInfo]:
         TableInfo("quantity_members", "Quantity members", "Claims joined to, kept out of or shown beside a quantity by hand, with the reason.",
                   schemas.QuantityMemberSchema.to_schema(), ["quantity_id", "claim_id"],
                   [(["quantity_id"], "quantities", ["quantity_id"]), (["claim_id"], "claims", ["claim_id"])]),
+        TableInfo("withdrawn", "Withdrawn ids", "Errata: every id once published and then withdrawn (claims, relations, table cells, quantities, quantity members), with the date, version, reason and replacement. A withdrawn id is never used again.",
+                  schemas.WithdrawnSchema.to_schema(), ["kind", "id"]),
         TableInfo("regions", "Regions", "Normalised regions with their type and parent.", schemas.RegionSchema.to_schema(), ["region"],
                   [(["parent"], "regions", ["region"])]),
     ]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import Problem, RawDataError
+from .errors import OutputError, Problem, RawDataError
+from .loader import IntegrityError
 from .paths import CHECKOUT_PROCESSED_DIR, RAW_DIR, processed_dir, sources_dir, sources_unavailable_reason
 
 
@@ -16,78 +18,131 @@ def _raw_dir(args: argparse.Namespace) -> Path:
 
 
 def _out_dir(args: argparse.Namespace) -> Path:
-    return Path(args.out).resolve() if args.out else CHECKOUT_PROCESSED_DIR
+    return Path(os.path.abspath(args.out)) if args.out else CHECKOUT_PROCESSED_DIR
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+    from .build import build_tables
+    from .guard import BUILD, check_output_folder, protected_folders
 
-    tables = build(_raw_dir(args), _out_dir(args), __version__)
+    raw = _raw_dir(args)
+    out = check_output_folder(_out_dir(args), BUILD, protected_folders(raw))
+    tables = build_tables(raw, previous=out)
+    write_build(tables, out)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
-    print(f"built {_out_dir(args)}: {counts}")
-    if _out_dir(args) == CHECKOUT_PROCESSED_DIR:
-        write_generated_docs(tables)
+    print(f"built {out}: {counts}")
     return 0
 
 
+def write_build(tables, out: Path) -> None:
+    """Swap the tables in at ``out``; for the checkout's data/processed, write the generated documents too."""
+    from .build import generated_documents
+    from .output import write_tables_atomically
+
+    documents = generated_documents(tables, __version__)
+    write_tables_atomically(tables, out, __version__, documents)
+    if out == CHECKOUT_PROCESSED_DIR:
+        write_generated_docs(tables)
+
+
 def generated_docs(tables) -> dict[Path, str]:
-    """The files generated from the schemas beside the data: the codebook and CITATION.cff."""
-    from .citation import citation_cff
-    from .codebook import codebook
+    """The files generated from the schemas beside the data: the codebook, CITATION.cff and
+    the id list of this version (data/published/<version>.csv), by their paths in the checkout."""
+    from .build import generated_documents
     from .paths import REPO_DIR
 
-    return {REPO_DIR / "docs" / "codebook.md": codebook(tables), REPO_DIR / "CITATION.cff": citation_cff()}
+    return {REPO_DIR / relative: text for relative, text in generated_documents(tables, __version__).items()}
 
 
 def write_generated_docs(tables) -> None:
+    from .output import write_text_atomically
+
     for path, text in generated_docs(tables).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text_atomically(path, text)
+
+
+def stale_docs(tables) -> list[Problem]:
+    """The generated documents of the checkout that differ from what this build generates."""
+    from .paths import REPO_DIR
+
+    problems = []
+    for path, text in generated_docs(tables).items():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            problems.append(Problem(str(path.relative_to(REPO_DIR)), "", "", "is missing, damaged or stale: run 'repression-data build' and commit"))
+    return problems
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    from .build import build_tables
+    from .freshness import compare_with_processed
+    from .guard import RELEASE, check_output_folder, protected_folders
     from .paths import REPO_DIR
     from .release import build_release
 
-    out = build_release(processed_dir(), REPO_DIR, Path(args.out).resolve())
+    processed = processed_dir()
+    out = check_output_folder(Path(args.out), RELEASE, {**protected_folders(), "the processed data": processed})
+    if RAW_DIR.is_dir() and processed == CHECKOUT_PROCESSED_DIR:
+        tables = build_tables(RAW_DIR, previous=processed)
+        problems = compare_with_processed(tables, processed) + stale_docs(tables)
+        if problems:
+            print("refusing to release: data/processed is stale against data/raw; run 'repression-data build' (and commit) first:", file=sys.stderr)
+            raise RawDataError(problems)
+    out = build_release(processed, REPO_DIR, out)
     print(f"release {__version__} written to {out}")
     return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .release import diff_claims, render_diff
+    from .release import check_bundle, diff_bundles, render_diff
 
     old, new = Path(args.old), Path(args.new)
+    problems = []
     for folder in (old, new):
-        if not (folder / "claims.parquet").is_file():
-            print(f"{folder} is not a release bundle (no claims.parquet)", file=sys.stderr)
-            return 2
-    print(render_diff(diff_claims(old, new), old, new))
+        problems += check_bundle(folder)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("refusing to compare: a bundle is not intact (its SHA256SUMS do not match its files)", file=sys.stderr)
+        return 1
+    print(render_diff(diff_bundles(old, new), old, new))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the raw files, compare with the processed tables, check the evidence."""
     from .build import build_tables
-    from .evidence import check_quotes, check_texts
     from .freshness import compare_with_processed
 
-    tables = build_tables(_raw_dir(args))
+    out = _out_dir(args)
+    tables = build_tables(_raw_dir(args), previous=out)
     print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
-    problems: list[Problem] = compare_with_processed(tables, _out_dir(args))
+    problems: list[Problem] = compare_with_processed(tables, out)
+    if out == CHECKOUT_PROCESSED_DIR:
+        problems += stale_docs(tables)
     if not problems:
-        print(f"{_out_dir(args)} matches a fresh build")
-    folder = sources_dir()
-    if folder is None:
-        print(f"evidence checks skipped: {sources_unavailable_reason()}")
-    else:
-        evidence = check_texts(tables["sources"], folder) + check_quotes(tables["claims"], tables["sources"], folder)
-        if not evidence:
-            print(f"evidence checked against {folder}: every text's sha256 matches and every quote is found")
-        problems += evidence
+        print(f"{out} matches a fresh build")
+    problems += check_evidence(tables)
     if problems:
         raise RawDataError(problems)
     return 0
+
+
+def check_evidence(tables) -> list[Problem]:
+    """Every text's sha256 and every quote, against the texts (skipped, saying why, without them)."""
+    from .evidence import check_quotes, check_texts
+
+    folder = sources_dir()
+    if folder is None:
+        print(f"evidence checks skipped: {sources_unavailable_reason()}")
+        return []
+    evidence = check_texts(tables["sources"], folder) + check_quotes(tables["claims"], tables["sources"], folder)
+    if not evidence:
+        print(f"evidence checked against {folder}: every text's sha256 matches and every quote is found")
+    return evidence
 
 
 ANALYSIS_LIBRARIES = {"chartkit.py"}
@@ -96,7 +151,6 @@ ANALYSIS_LAST = "relations_report.py"
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
     """Build, validate, then run every analysis script (the report last)."""
-    import os
     import shutil
     import subprocess
 
@@ -106,10 +160,21 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     if not analysis.is_dir():
         print("reproduce runs in a checkout of the repository (no analysis/ folder here)", file=sys.stderr)
         return 2
+    from .build import build_tables
+    from .guard import BUILD, check_output_folder, protected_folders
     from .output import replace_folder, staging_folder
 
-    cmd_build(args)
-    cmd_validate(args)
+    # Everything is validated, the quotes included, before anything is swapped in.
+    raw = _raw_dir(args)
+    out = check_output_folder(_out_dir(args), BUILD, protected_folders(raw))
+    tables = build_tables(raw, previous=out)
+    print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
+    problems = check_evidence(tables)
+    if problems:
+        print(f"nothing was written: {out} and analysis/output are as they were", file=sys.stderr)
+        raise RawDataError(problems)
+    write_build(tables, out)
+    print(f"built {out}")
     output = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or analysis / "output")
     staging = staging_folder(output)  # the scripts write here; it replaces output only if all succeed
     scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LIBRARIES | {ANALYSIS_LAST})
@@ -167,7 +232,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     import json
 
-    manifest = json.loads((processed_dir() / "manifest.json").read_text(encoding="utf-8"))
+    from .loader import _manifest
+
+    manifest = _manifest(processed_dir())
     print(f"repression-data {manifest['version']} ({processed_dir()})")
     for name, entry in sorted(manifest["tables"].items()):
         print(f"  {name:<12} {entry['rows']:>7} rows")
@@ -232,6 +299,18 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except IntegrityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("pandera", "matplotlib", "pyarrow", "pandas"):
+            print(f"error: {exc.name.split('.')[0]} is not installed, and this command needs it; install the package with its dependencies "
+                  "('make install', or 'pip install repression-data')", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

@@ -214,3 +214,33 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
         elif rel.operation != "part_of" and has_result == has_constant:
             problems.append(Problem(origin.file, origin.record, "result", "give exactly one of result (a claim id) and result_constant"))
     return problems
+
+
+# A print that can be read one way only: digits, with commas between groups of
+# three, an optional decimal part, and an optional percent sign.
+CLEAN_PRINT = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<percent>%|per ?cent)?"
+
+
+def check_clean_prints(claims: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
+    """Where ``value_printed`` is an unambiguous number, ``value`` must be it, unless ``reading_note`` says why.
+
+    The codebook's conventions apply: a percent is recorded as printed (38 for
+    '38%'), a fraction between 0 and 1 (a printed '38%' of unit fraction is 0.38).
+    A print such as '193.083' (an OCR'd '193,083') is clean in form but not in
+    meaning: its reading needs a note, and the note is what this asks for.
+    """
+    found = claims["value_printed"].astype("str").str.strip().str.fullmatch(CLEAN_PRINT).fillna(False).astype(bool)
+    parts = claims.loc[found, "value_printed"].astype("str").str.strip().str.extract(CLEAN_PRINT)
+    printed = pd.to_numeric(parts["number"].str.replace(",", "", regex=False), errors="coerce")
+    value = claims.loc[found, "value"]
+    fraction = claims.loc[found, "unit"].eq("fraction") & parts["percent"].notna()
+    expected = printed.where(~fraction, printed / 100)
+    differs = value.notna() & ((value - expected).abs() > 1e-9 * expected.abs().clip(lower=1))
+    no_note = claims.loc[found, "reading_note"].isna() | claims.loc[found, "reading_note"].astype("str").str.strip().eq("")
+    problems = []
+    for i in differs[differs & no_note].index:
+        shown = f"{expected[i]:g}" if not float(expected[i]).is_integer() else f"{int(expected[i])}"
+        problems.append(Problem(origins[i].file, origins[i].record, "value",
+                                f"is {claims.at[i, 'value']:g}, but value_printed {claims.at[i, 'value_printed']!r} reads {shown}; "
+                                "record the print as it is, or say in reading_note why the value differs"))
+    return problems
