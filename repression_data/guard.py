@@ -66,7 +66,11 @@ def check_output_folder(out: Path, kind: str, protected: dict[str, Path]) -> Pat
     if out.is_dir():
         entries = sorted(p.name for p in out.iterdir())
         if entries:
-            ours = own_files(out, kind) or set()
+            ours = own_files(out, kind)
+            if ours is None and kind == BUILD and MANIFEST in entries:
+                raise OutputError(f"refusing to write the build into {out}: its {MANIFEST} is damaged, so the package cannot tell its own files "
+                                  "from others; restore the folder (for the checkout: git checkout -- data/processed) or move it away. Nothing was changed.")
+            ours = ours or set()
             foreign = [name for name in entries if name not in ours or not (out / name).is_file() or (out / name).is_symlink()]
             if foreign:
                 shown = ", ".join(foreign[:10]) + (f" and {len(foreign) - 10} more" if len(foreign) > 10 else "")

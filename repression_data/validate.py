@@ -221,13 +221,20 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
 CLEAN_PRINT = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<percent>%|per ?cent)?"
 
 
+# A note that explains a reading speaks of the reading: the OCR, the print, a scale word, an equation.
+READING_WORDS = r"(?i)\b(?:read|reads|reading|ocr|ocr'd|print|printed|prints|misprint|misprinted|typo|error|million|millions|thousand|thousands|billion|digit|digits|transposed|rounded)\b|="
+
+
 def check_clean_prints(claims: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
     """Where ``value_printed`` is an unambiguous number, ``value`` must be it, unless ``reading_note`` says why.
 
     The codebook's conventions apply: a percent is recorded as printed (38 for
     '38%'), a fraction between 0 and 1 (a printed '38%' of unit fraction is 0.38).
     A print such as '193.083' (an OCR'd '193,083') is clean in form but not in
-    meaning: its reading needs a note, and the note is what this asks for.
+    meaning: its reading needs a note, and the note is what this asks for. A
+    note about something else (who was counted) does not explain a reading: it
+    must speak of the reading (the OCR, the print, a misprint, a scale word
+    such as 'million', or an equation), see READING_WORDS.
     """
     found = claims["value_printed"].astype("str").str.strip().str.fullmatch(CLEAN_PRINT).fillna(False).astype(bool)
     parts = claims.loc[found, "value_printed"].astype("str").str.strip().str.extract(CLEAN_PRINT)
@@ -236,11 +243,15 @@ def check_clean_prints(claims: pd.DataFrame, origins: list[Origin]) -> list[Prob
     fraction = claims.loc[found, "unit"].eq("fraction") & parts["percent"].notna()
     expected = printed.where(~fraction, printed / 100)
     differs = value.notna() & ((value - expected).abs() > 1e-9 * expected.abs().clip(lower=1))
-    no_note = claims.loc[found, "reading_note"].isna() | claims.loc[found, "reading_note"].astype("str").str.strip().eq("")
+    notes = claims.loc[found, "reading_note"]
+    no_note = notes.isna() | notes.astype("str").str.strip().eq("")
+    explains = notes.astype("str").str.contains(READING_WORDS, regex=True).fillna(False).astype(bool)
     problems = []
-    for i in differs[differs & no_note].index:
+    for i in differs[differs & (no_note | ~explains)].index:
         shown = f"{expected[i]:g}" if not float(expected[i]).is_integer() else f"{int(expected[i])}"
+        said = ("say in reading_note why the value differs" if no_note[i] else
+                "reading_note does not say why the value differs (say how the print is read: OCR, a misprint, 'million', ...)")
         problems.append(Problem(origins[i].file, origins[i].record, "value",
                                 f"is {claims.at[i, 'value']:g}, but value_printed {claims.at[i, 'value_printed']!r} reads {shown}; "
-                                "record the print as it is, or say in reading_note why the value differs"))
+                                f"record the print as it is, or {said}"))
     return problems
