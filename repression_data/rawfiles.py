@@ -57,10 +57,12 @@ class RawTable:
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
+    """``path`` relative to ``root`` where it lies under it; a symbolic link is named, not followed."""
     if root is not None:
         try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
+            absolute = Path(os.path.abspath(path))
+            return str((absolute.parent.resolve() / absolute.name).relative_to(root.resolve()))
+        except (ValueError, OSError, RuntimeError):
             pass
     return str(path)
 
