@@ -101,6 +101,9 @@ STAGING_MARKER = ".repression-data-staging"
 
 def _clear_stale(folder: Path) -> None:
     """Remove a staging folder left by a killed run, if it is recognisably ours; else say how to clear it."""
+    if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+        folder.rmdir()  # killed before it wrote anything: nothing to lose
+        return
     if not (folder / STAGING_MARKER).is_file():
         raise OutputError(f"{folder} is a stale staging folder that this package cannot recognise as its own, so it is left alone; "
                           f"look at it, then remove it with: rm -rf '{folder}'")
