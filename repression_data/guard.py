@@ -29,6 +29,9 @@ def _absolute(path: Path) -> Path:
 
 def own_files(folder: Path, kind: str) -> set[str] | None:
     """The names the package wrote into ``folder`` as a build or release, or None when it is not one."""
+    description = folder / ("SHA256SUMS" if kind == RELEASE else MANIFEST)
+    if not description.is_file():  # a named pipe in its place is never opened
+        return None
     try:
         if kind == RELEASE:
             sums = (folder / "SHA256SUMS").read_text(encoding="utf-8")
@@ -67,7 +70,7 @@ def check_output_folder(out: Path, kind: str, protected: dict[str, Path]) -> Pat
         entries = sorted(p.name for p in out.iterdir())
         if entries:
             ours = own_files(out, kind)
-            if ours is None and kind == BUILD and MANIFEST in entries:
+            if ours is None and kind == BUILD and (out / MANIFEST).is_file():
                 raise OutputError(f"refusing to write the build into {out}: its {MANIFEST} is damaged, so the package cannot tell its own files "
                                   "from others; restore the folder (for the checkout: git checkout -- data/processed) or move it away. Nothing was changed.")
             ours = ours or set()

@@ -11,8 +11,8 @@ Every build compares its ids with
 - the previous build in the output folder (``data/processed``),
 - the committed id list of every version (``data/published/<version>.csv``,
   written by each build of the checkout; the lists of earlier versions are
-  never rewritten), and
-- every release bundle it can see (``release/*/``),
+  never rewritten), those beside the raw folder in use and the checkout's own, and
+- every release bundle it can see (``release/*/`` beside the raw folder and in the checkout),
 
 and refuses a published id that is neither in the build nor withdrawn,
 naming the raw file that lost it.
@@ -177,6 +177,8 @@ def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
     from .loader import check_file
 
     manifest_path = folder / "manifest.json"
+    if not manifest_path.is_file():
+        raise ValueError(f"{manifest_path} is not a regular file")
     try:
         manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         entries = manifest["tables"]
@@ -196,7 +198,7 @@ def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
 def earlier_publications(raw_dir: Path, previous: Path | None, root: Path, problems: list[Problem]) -> list[tuple[str, dict[tuple[str, str], str]]]:
     """(where, ids) of everything published before: the previous build, the id lists, the release bundles."""
     found = []
-    if previous is not None and (previous / "manifest.json").exists():
+    if previous is not None and ((previous / "manifest.json").exists() or (previous / "manifest.json").is_symlink()):
         try:
             tables = _read_folder(previous)
         except ValueError as exc:
@@ -207,13 +209,16 @@ def earlier_publications(raw_dir: Path, previous: Path | None, root: Path, probl
             if "withdrawn" in tables:
                 ids.update({(k, i): "withdrawn.csv" for k, i in zip(tables["withdrawn"]["kind"], tables["withdrawn"]["id"])})
             found.append((display_path(previous, root), ids))
-    lists = raw_dir.parent / PUBLISHED_DIR
-    if lists.is_dir():
-        for path in sorted(lists.glob("*.csv")):
-            found.append((display_path(path, root), read_id_list(path, root, problems)))
-    releases = raw_dir.parent.parent / "release"
-    if releases.is_dir():
-        for bundle in sorted(releases.iterdir()):
+    from .paths import REPO_DIR
+
+    # The checkout's lists and releases bind every build of this data, wherever its raw folder is.
+    lists = dict.fromkeys(p.resolve() for p in (raw_dir.parent / PUBLISHED_DIR, REPO_DIR / "data" / PUBLISHED_DIR) if p.is_dir())
+    for folder in lists:
+        for path in sorted(folder.glob("*.csv")):
+            found.append((display_path(path, root) if path.is_relative_to(root.resolve()) else display_path(path, REPO_DIR), read_id_list(path, root, problems)))
+    releases = dict.fromkeys(p.resolve() for p in (raw_dir.parent.parent / "release", REPO_DIR / "release") if p.is_dir())
+    for folder in releases:
+        for bundle in sorted(folder.iterdir()):
             if (bundle / "manifest.json").is_file() and (bundle / "SHA256SUMS").is_file():
                 try:
                     found.append((display_path(bundle, root), ids_of(_read_folder(bundle))))
