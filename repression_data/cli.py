@@ -173,10 +173,21 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     if problems:
         print(f"nothing was written: {out} and analysis/output are as they were", file=sys.stderr)
         raise RawDataError(problems)
-    write_build(tables, out)
-    print(f"built {out}")
+    from .build import generated_documents
+    from .output import put_back, drop_retired, write_tables
+
     output = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or analysis / "output")
     staging = staging_folder(output)  # the scripts write here; it replaces output only if all succeed
+    new = staging_folder(out)
+    try:
+        write_tables(tables, new, __version__, generated_documents(tables, __version__))
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    # The new tables go in for the analysis to read; the old ones wait beside them until it has succeeded.
+    replace_folder(new, out, keep_retired=True)
+    print(f"built {out}")
     scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LIBRARIES | {ANALYSIS_LAST})
     scripts.append(analysis / ANALYSIS_LAST)
     env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
@@ -185,13 +196,18 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
             print(f"running analysis/{script.name}")
             result = subprocess.run([sys.executable, str(script)], cwd=analysis, env=env)
             if result.returncode != 0:
-                print(f"analysis/{script.name} failed (exit {result.returncode}); {output} left as it was", file=sys.stderr)
                 shutil.rmtree(staging, ignore_errors=True)
+                put_back(out)
+                print(f"analysis/{script.name} failed (exit {result.returncode}); {out} and {output} left as they were", file=sys.stderr)
                 return 1
         replace_folder(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        put_back(out)
         raise
+    drop_retired(out)
+    if out == CHECKOUT_PROCESSED_DIR:
+        write_generated_docs(tables)
     return 0
 
 

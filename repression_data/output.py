@@ -140,8 +140,12 @@ def staging_folder(target: Path) -> Path:
     return staging
 
 
-def replace_folder(staging: Path, target: Path) -> None:
-    """Swap a finished staging folder in for ``target`` (two renames; see staging_folder)."""
+def replace_folder(staging: Path, target: Path, keep_retired: bool = False) -> None:
+    """Swap a finished staging folder in for ``target`` (two renames; see staging_folder).
+
+    With ``keep_retired`` the old folder waits beside it (``.<name>.old``) until
+    :func:`drop_retired` removes it or :func:`put_back` restores it.
+    """
     (staging / STAGING_MARKER).unlink(missing_ok=True)
     os.chmod(staging, 0o755)
     retired = target.parent / f".{target.name}.old"
@@ -150,7 +154,20 @@ def replace_folder(staging: Path, target: Path) -> None:
     if target.exists():
         os.rename(target, retired)
     os.rename(staging, target)
-    shutil.rmtree(retired, ignore_errors=True)
+    if not keep_retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def put_back(target: Path) -> None:
+    """Undo a ``replace_folder(..., keep_retired=True)``: the old folder (or none, if there was none) returns."""
+    retired = target.parent / f".{target.name}.old"
+    shutil.rmtree(target, ignore_errors=True)
+    if retired.exists():
+        os.rename(retired, target)
+
+
+def drop_retired(target: Path) -> None:
+    shutil.rmtree(target.parent / f".{target.name}.old", ignore_errors=True)
 
 
 def write_tables_atomically(tables: dict[str, pd.DataFrame], target: Path, version: str, documents: dict[str, str] | None = None) -> None:

@@ -335,6 +335,24 @@ def test_reproduce_checks_the_quotes_before_it_swaps_anything(built, texts_dir, 
     assert tree(built.processed) == before and tree(output) == before_output
 
 
+def test_reproduce_whose_analysis_fails_leaves_the_previous_tables_and_output(built, texts_dir, tmp_path):
+    """A failing analysis script (here: matplotlib cannot be imported) puts the previous data/processed back."""
+    built.edit(REIMAN, "RM-0010", "reading_note", "a new note, so that the new build differs from the old one")
+    blocker = tmp_path / "block"
+    blocker.mkdir()
+    (blocker / "matplotlib.py").write_text("raise ImportError('matplotlib blocked for the test')\n", encoding="utf-8")
+    output = tmp_path / "analysis-output"
+    output.mkdir()
+    (output / "kept.txt").write_text("the last good output", encoding="utf-8")
+    before, before_output = tree(built.processed), tree(output)
+    env = {**os.environ, "REPRESSION_DATA_SOURCES": str(texts_dir), "REPRESSION_DATA_ANALYSIS_OUTPUT": str(output), "PYTHONPATH": str(blocker)}
+    result = run("reproduce", "--raw", str(built.raw), "--out", str(built.processed), env=env)
+    assert result.returncode == 1 and "left as they were" in result.stderr, result.stderr[-2000:]
+    assert tree(built.processed) == before and tree(output) == before_output
+    assert sorted(p.name for p in built.processed.parent.iterdir()) == ["processed", "raw"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["analysis-output", "block", "data"])
+
+
 def test_generated_documents_are_in_the_manifest_and_verify_catches_a_damaged_codebook(tmp_path):
     manifest = json.loads((CHECKOUT_PROCESSED_DIR / "manifest.json").read_text(encoding="utf-8"))
     for relative, digest in manifest["documents"].items():
