@@ -236,11 +236,14 @@ def check_clean_prints(claims: pd.DataFrame, origins: list[Origin]) -> list[Prob
     must speak of the reading (the OCR, the print, a misprint, a scale word
     such as 'million', or an equation), see READING_WORDS.
     """
-    found = claims["value_printed"].astype("str").str.strip().str.fullmatch(CLEAN_PRINT).fillna(False).astype(bool)
-    parts = claims.loc[found, "value_printed"].astype("str").str.strip().str.extract(CLEAN_PRINT)
-    printed = pd.to_numeric(parts["number"].str.replace(",", "", regex=False), errors="coerce")
+    text = claims["value_printed"].astype("str").str.strip()
+    found = text.str.fullmatch(CLEAN_PRINT).fillna(False).astype(bool)
+    text = text[found]  # vectorised string operations only: a claims table may hold a million rows
+    percent = text.str.contains(r"(?:%|per ?cent)$", regex=True).fillna(False).astype(bool)
+    number = text.str.replace(r"\s*(?:%|per ?cent)$", "", regex=True).str.replace(",", "", regex=False)
+    printed = pd.to_numeric(number, errors="coerce")
     value = claims.loc[found, "value"]
-    fraction = claims.loc[found, "unit"].eq("fraction") & parts["percent"].notna()
+    fraction = claims.loc[found, "unit"].eq("fraction") & percent
     expected = printed.where(~fraction, printed / 100)
     differs = value.notna() & ((value - expected).abs() > 1e-9 * expected.abs().clip(lower=1))
     notes = claims.loc[found, "reading_note"]
