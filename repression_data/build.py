@@ -8,6 +8,7 @@ previous ``data/processed`` exactly as it was.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,13 +17,48 @@ import pandas as pd
 from . import dtypes, parse, schemas
 from .errors import Problem, RawDataError
 from .output import FORMULA_RULE, formula_like, write_tables_atomically
-from .rawfiles import read_raw_csv
+from .rawfiles import display_path, read_raw_csv
 from .quantities import SCOPES, build_quantities
 from .rawspec import CLAIM_COLUMNS, CLAIMS, COVERAGE_EXCLUSIONS, COVERAGE_SECTIONS, MEASURES, PRODUCER_KINDS, PRODUCERS, QUANTITIES, QUANTITY_MEMBERS, READINGS, REGIONS, RELATIONS, SOURCES, VOCABULARIES, VOCABULARY, RawSpec
 from .pagefiles import assign_pages, read_page_evidence
 from .readings import check_reading_bases
-from .wide import build_wide_tables
+from .wide import WIDE_TABLES, build_wide_tables
 from .validate import Origin, Origins, check_claim_producers, check_producers, claim_schema, cross_check_claims, cross_check_regions, cross_check_relations, run_schema
+
+
+def _raw_of(path: Path) -> Path:
+    """The raw folder a raw file belongs to (the folder holding sources.csv), for the symlink check."""
+    for parent in path.parents:
+        if (parent / "sources.csv").exists() or parent.name == "raw":
+            return parent
+    return path.parent
+
+
+EXPECTED_FOLDERS = ("claims", "pages", "tables", "vocabularies", "coverage")
+
+
+def check_file_names(raw_dir: Path, root: Path, problems: list[Problem]) -> None:
+    """Names that differ from the expected ones only in case are errors, never silently skipped.
+
+    'reiman-2016.CSV' in claims/ would otherwise not be read at all, and its
+    claims would vanish from the build without a word.
+    """
+    if not raw_dir.is_dir():
+        problems.append(Problem(display_path(raw_dir, root), "", "", "is not a folder of raw data"))
+        return
+    for folder, dirs, names in os.walk(raw_dir):
+        here = Path(folder)
+        for name in names + dirs:
+            suffix = Path(name).suffix
+            if suffix.lower() == ".csv" and suffix != ".csv":
+                problems.append(Problem(display_path(here / name, root), "", "",
+                                        f"ends in {suffix!r}: raw files end in lowercase '.csv'; rename it to {Path(name).stem}.csv"))
+        if here == raw_dir:
+            for name in dirs:
+                if name not in EXPECTED_FOLDERS and name.lower() in EXPECTED_FOLDERS:
+                    problems.append(Problem(display_path(here / name, root), "", "",
+                                            f"is not read: folder names are case-sensitive; rename it to {name.lower()}"))
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
 
 
 @dataclass
@@ -34,7 +70,7 @@ class Parsed:
 
 
 def _parse(path: Path, spec: RawSpec, root: Path, problems: list[Problem]) -> Parsed:
-    table = read_raw_csv(path, spec.names, [], problems, root=root)
+    table = read_raw_csv(path, spec.names, [], problems, root=root, raw_dir=_raw_of(path))
     if table is None:
         return Parsed(parse.empty_frame(spec.dtypes))
     return Parsed(parse.convert_columns(table, spec, problems), Origins.of(table, spec.id_column))
@@ -46,7 +82,7 @@ def _parse_claims(claims_dir: Path, root: Path, problems: list[Problem]) -> Pars
     origins = Origins([], [], [], CLAIMS.id_column)
     files = sorted(claims_dir.glob("*.csv"))
     if not files:
-        problems.append(Problem(str(claims_dir), "", "", "holds no claims files (<source_id>.csv)"))
+        problems.append(Problem(display_path(claims_dir, root), "", "", "holds no claims files (<source_id>.csv)"))
     for path in files:
         parsed = _parse(path, CLAIMS, root, problems)
         if not len(parsed.origins):
@@ -116,13 +152,33 @@ def _check_readings(readings: Parsed, claim_ids: set[str]) -> list[Problem]:
     return problems
 
 
-def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
+def _stage(problems: list[Problem], function, *args):
+    """Run one stage of the build. A stage that breaks on data already reported
+    broken is skipped (its problems are known); on valid data an error is ours and propagates."""
+    try:
+        return function(*args)
+    except Exception:
+        if problems:
+            return None
+        raise
+
+
+def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.DataFrame]:
     """Parse and validate every raw file; return the processed tables.
 
-    Raises RawDataError listing every problem found.
+    ``previous`` is the folder of the last build (data/processed): every id it
+    published must still be there or be withdrawn (see :mod:`published`), as
+    must every id of the committed lists (data/published/) and release bundles.
+    Raises RawDataError listing every problem found, in every raw file and
+    every stage at once.
     """
+    from ._version import __version__
+    from .published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, read_withdrawn
+    from .validate import check_clean_prints
+
     root = raw_dir.parent.parent
     problems: list[Problem] = []
+    check_file_names(raw_dir, root, problems)
 
     sources = _parse(raw_dir / "sources.csv", SOURCES, root, problems)
     vocabularies = {name: _parse(raw_dir / "vocabularies" / f"{name}.csv", MEASURES if name == "measures" else VOCABULARY, root, problems) for name in VOCABULARIES}
@@ -134,41 +190,58 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
     quantities = _parse(raw_dir / "quantities.csv", QUANTITIES, root, problems)
     members = _parse(raw_dir / "quantity_members.csv", QUANTITY_MEMBERS, root, problems)
     readings = _parse(raw_dir / "readings.csv", READINGS, root, problems)
+    withdrawn, withdrawn_origins = read_withdrawn(raw_dir, root, __version__, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
     for name, vocabulary in [*vocabularies.items(), (PRODUCER_KINDS, producer_kinds)]:
         schema = schemas.MeasureSchema if name == "measures" else schemas.VocabularySchema
         problems += run_schema(schema.to_schema(), vocabulary.frame, vocabulary.origins)
     problems += run_schema(schemas.ProducerSchema.to_schema(), producers.frame, producers.origins)
-    problems += check_producers(producers.frame, producers.origins, set(producer_kinds.frame["term"].dropna()))
+    problems += _stage(problems, check_producers, producers.frame, producers.origins, set(producer_kinds.frame["term"].dropna())) or []
     problems += run_schema(schemas.RegionSchema.to_schema(), regions.frame, regions.origins)
     problems += cross_check_regions(regions.frame, regions.origins)
     schema = claim_schema({n: v.frame for n, v in vocabularies.items()}, regions.frame, sources.frame)
     problems += run_schema(schema, claims.frame, claims.origins)
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
+    problems += check_clean_prints(claims.frame, claims.origins)
     problems += check_claim_producers(claims.frame, claims.origins, set(producers.frame["producer_id"].dropna()))
     problems += run_schema(schemas.RelationSchema.to_schema(), relations.frame, relations.origins)
     problems += cross_check_relations(relations.frame, claims.frame, relations.origins)
     problems += run_schema(schemas.ReadingSchema.to_schema(), readings.frame, readings.origins)
     problems += _check_readings(readings, set(claims.frame["claim_id"]))
-    problems += check_reading_bases(claims.frame, claims.origins, readings.frame, relations.frame)
+    problems += _stage(problems, check_reading_bases, claims.frame, claims.origins, readings.frame, relations.frame) or []
     text_lines = dict(zip(sources.frame["source_id"], sources.frame["text_lines"]))
-    problems += assign_pages(claims.frame, claims.origins, read_page_evidence(raw_dir / "pages", root, text_lines, problems))
+    evidence = _stage(problems, read_page_evidence, raw_dir / "pages", root, text_lines, problems)
+    if evidence is not None:
+        problems += _stage(problems, assign_pages, claims.frame, claims.origins, evidence) or []
     read_coverage_lists(raw_dir, root, text_lines, problems)
-    read_relation_sentences(raw_dir, text_lines, set(relations.frame["relation_id"]), problems)
-    if problems:
-        raise RawDataError(problems)
-    wide = build_wide_tables(raw_dir, claims.frame, root, problems)
+    _stage(problems, read_relation_sentences, raw_dir, text_lines, set(relations.frame["relation_id"]), problems)
+    unique_claims = claims.frame.drop_duplicates("claim_id")
+    wide = _stage(problems, build_wide_tables, raw_dir, unique_claims, root, problems) or {}
     problems += _check_quantity_terms(quantities, members, {n: set(v.frame["term"]) for n, v in vocabularies.items()}, set(regions.frame["region"]))
-    if problems:
-        raise RawDataError(problems)
     measures = vocabularies["measures"].frame
     figure_kinds = dict(zip(measures["term"], measures["figure_kind"])) if "figure_kind" in measures.columns else {}
-    quantity_table, quantity_of = build_quantities(claims.frame, quantities.frame, members.frame, members.origins, problems,
-                                                   producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins)
+    quantity_problems: list[Problem] = []
+    built = _stage(problems, lambda: build_quantities(unique_claims, quantities.frame, members.frame, members.origins, quantity_problems,
+                                                      producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins))
+    problems += quantity_problems
+    quantity_table = None
+    if built is not None and not quantity_problems:
+        quantity_table, quantity_of = built
+        if len(unique_claims) == len(claims.frame):
+            claims.frame["quantity_id"] = dtypes.text(quantity_of).values
+
+    # Published ids: compare with everything published before, over the tables this build could make.
+    partial = {**wide, "claims": claims.frame, "relations": relations.frame, "quantity_members": members.frame}
+    partial["quantities"] = quantity_table if quantity_table is not None else quantities.frame  # its ids, even where its computed columns could not be made
+    new_ids = ids_of(partial)
+    problems += check_withdrawn(withdrawn, withdrawn_origins, new_ids, raw_dir, root)
+    earlier = earlier_publications(raw_dir, previous, root, problems)
+    unbuilt = {f"tables/{spec.name}.csv" for spec in WIDE_TABLES if spec.name not in wide}
+    earlier = [(where, {key: file for key, file in ids.items() if file not in unbuilt}) for where, ids in earlier]
+    problems += check_nothing_vanished(new_ids, withdrawn, earlier, raw_dir, root)
     if problems:
         raise RawDataError(problems)
-    claims.frame["quantity_id"] = dtypes.text(quantity_of).values
 
     tables = {
         **wide,
@@ -181,6 +254,7 @@ def build_tables(raw_dir: Path) -> dict[str, pd.DataFrame]:
         "readings": readings.frame.sort_values(["claim_id", "value"]),
         "quantities": quantity_table.sort_values("quantity_id"),
         "quantity_members": members.frame.sort_values(["quantity_id", "claim_id"]),
+        "withdrawn": withdrawn.sort_values(["kind", "id"]),
     }
     for name, vocabulary in vocabularies.items():
         tables[name] = vocabulary.frame.sort_values("term")
@@ -214,11 +288,24 @@ def _check_output(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def generated_documents(tables: dict[str, pd.DataFrame], version: str) -> dict[str, str]:
+    """The files generated beside the data, by path relative to the checkout: the codebook,
+    CITATION.cff and the list of the ids this version publishes (data/published/<version>.csv)."""
+    from .citation import citation_cff
+    from .codebook import codebook
+    from .published import PUBLISHED_DIR, id_list_text
+
+    return {"docs/codebook.md": codebook(tables), "CITATION.cff": citation_cff(), f"data/{PUBLISHED_DIR}/{version}.csv": id_list_text(tables)}
+
+
 def build(raw_dir: Path, processed_dir: Path, version: str, spreadsheets: bool = True) -> dict[str, pd.DataFrame]:
     """Build and write; on any problem raise before touching processed_dir.
 
+    The manifest records the sha256 of the generated documents; writing them
+    beside the checkout's data is the command's job (see cli.cmd_build).
     ``spreadsheets=False`` leaves out the .xlsx files (the benchmark's synthetic
-    sets of a million claims, which a spreadsheet cannot usefully hold)."""
-    tables = build_tables(raw_dir)
-    write_tables_atomically(tables, processed_dir, version, spreadsheets)
+    sets of a million claims, which a spreadsheet cannot usefully hold).
+    """
+    tables = build_tables(raw_dir, previous=processed_dir)
+    write_tables_atomically(tables, processed_dir, version, generated_documents(tables, version), spreadsheets=spreadsheets)
     return tables

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import Problem, RawDataError
+from .errors import OutputError, Problem, RawDataError
+from .loader import IntegrityError
 from .paths import NoCheckoutError, SourcesSettingError, check_sources_folder, find_checkout, processed_dir, sources_dir, sources_unavailable_reason
 
 DESCRIPTION = """\
@@ -63,84 +64,139 @@ def _raw_dir(args: argparse.Namespace) -> Path:
 
 
 def _out_dir(args: argparse.Namespace) -> Path:
-    """--out, else data/processed beside the raw data."""
+    """--out (not resolved: a symlink given as --out is refused, not followed), else data/processed beside the raw data."""
     if getattr(args, "out", None):
-        return Path(args.out).resolve()
+        return Path(os.path.abspath(args.out))
     return _raw_dir(args).parent / "processed"
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from .build import build
+def _is_checkout_processed(out: Path, raw: Path) -> bool:
+    """Is ``out`` the data/processed of the checkout that holds ``raw`` (where the generated documents belong)?"""
+    checkout = raw.parent.parent
+    return out == raw.parent / "processed" and (checkout / "docs").is_dir()
 
-    raw, out = _raw_dir(args), _out_dir(args)
-    tables = build(raw, out, __version__)
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_tables
+    from .guard import BUILD, check_output_folder, protected_folders
+
+    raw = _raw_dir(args)
+    out = check_output_folder(_out_dir(args), BUILD, protected_folders(raw))
+    tables = build_tables(raw, previous=out)
+    write_build(tables, out, raw)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     print(f"built {out}: {counts}")
-    checkout = raw.parent.parent
-    if out == checkout / "data" / "processed" and (checkout / "docs").is_dir():
-        write_generated_docs(tables, checkout)
     return 0
 
 
-def generated_docs(tables, checkout: Path | None = None) -> dict[Path, str]:
-    """The files generated from the schemas beside the data: the codebook and CITATION.cff."""
-    from .citation import citation_cff
-    from .codebook import codebook
-    from .paths import REPO_DIR
+def write_build(tables, out: Path, raw: Path) -> None:
+    """Swap the tables in at ``out``; for the checkout's data/processed, write the generated documents too."""
+    from .build import generated_documents
+    from .output import write_tables_atomically
 
-    root = checkout or REPO_DIR
-    return {root / "docs" / "codebook.md": codebook(tables), root / "CITATION.cff": citation_cff()}
+    documents = generated_documents(tables, __version__)
+    write_tables_atomically(tables, out, __version__, documents)
+    if _is_checkout_processed(out, raw):
+        write_generated_docs(tables, raw.parent.parent)
 
 
-def write_generated_docs(tables, checkout: Path | None = None) -> None:
+def generated_docs(tables, checkout: Path) -> dict[Path, str]:
+    """The files generated from the schemas beside the data: the codebook, CITATION.cff and
+    the id list of this version (data/published/<version>.csv), by their paths in the checkout."""
+    from .build import generated_documents
+
+    return {checkout / relative: text for relative, text in generated_documents(tables, __version__).items()}
+
+
+def write_generated_docs(tables, checkout: Path) -> None:
+    from .output import write_text_atomically
+
     for path, text in generated_docs(tables, checkout).items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_text_atomically(path, text)
+
+
+def stale_docs(tables, checkout: Path) -> list[Problem]:
+    """The generated documents of the checkout that differ from what this build generates."""
+    problems = []
+    for path, text in generated_docs(tables, checkout).items():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except OSError:
+            same = False
+        if not same:
+            problems.append(Problem(str(path.relative_to(checkout)), "", "", "is missing, damaged or stale: run 'repression-data build' and commit"))
+    return problems
 
 
 def cmd_release(args: argparse.Namespace) -> int:
+    from .build import build_tables
+    from .freshness import compare_with_processed
+    from .guard import RELEASE, check_output_folder, protected_folders
     from .release import build_release
 
-    out = build_release(processed_dir(), find_checkout(), Path(args.out).resolve())
+    processed = processed_dir()
+    checkout = find_checkout()
+    out = check_output_folder(Path(args.out), RELEASE, {**protected_folders(), "the processed data": Path(str(processed))})
+    if checkout is not None and Path(str(processed)) == checkout / "data" / "processed":
+        tables = build_tables(checkout / "data" / "raw", previous=Path(str(processed)))
+        problems = compare_with_processed(tables, Path(str(processed))) + stale_docs(tables, checkout)
+        if problems:
+            print("refusing to release: data/processed is stale against data/raw; run 'repression-data build' (and commit) first:", file=sys.stderr)
+            raise RawDataError(problems)
+    out = build_release(processed, checkout, out)
     print(f"release {__version__} written to {out}")
     return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .release import diff_claims, render_diff
+    from .release import check_bundle, diff_bundles, render_diff
 
     old, new = Path(args.old), Path(args.new)
+    problems = []
     for folder in (old, new):
-        if not (folder / "claims.parquet").is_file():
-            print(f"{folder} is not a release bundle (no claims.parquet)", file=sys.stderr)
-            return 2
-    print(render_diff(diff_claims(old, new), old, new))
+        problems += check_bundle(folder)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        print("refusing to compare: a bundle is not intact (its SHA256SUMS do not match its files)", file=sys.stderr)
+        return 1
+    print(render_diff(diff_bundles(old, new), old, new))
     return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the raw files, compare with the processed tables, check the evidence."""
     from .build import build_tables
-    from .evidence import check_quotes, check_texts
     from .freshness import compare_with_processed
 
-    tables = build_tables(_raw_dir(args))
+    raw, out = _raw_dir(args), _out_dir(args)
+    tables = build_tables(raw, previous=out)
     print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
-    problems: list[Problem] = compare_with_processed(tables, _out_dir(args))
+    problems: list[Problem] = compare_with_processed(tables, out)
+    if _is_checkout_processed(out, raw):
+        problems += stale_docs(tables, raw.parent.parent)
     if not problems:
-        print(f"{_out_dir(args)} matches a fresh build")
-    folder = sources_dir()
-    if folder is None:
-        print(f"evidence checks skipped: {sources_unavailable_reason()}")
-    else:
-        check_sources_folder(folder, tables["sources"]["text_file"])
-        evidence = check_texts(tables["sources"], folder) + check_quotes(tables["claims"], tables["sources"], folder)
-        if not evidence:
-            print(f"evidence checked against {folder}: every text's sha256 matches and every quote is found")
-        problems += evidence
+        print(f"{out} matches a fresh build")
+    problems += check_evidence(tables)
     if problems:
         raise RawDataError(problems)
     return 0
+
+
+def check_evidence(tables) -> list[Problem]:
+    """Every text's sha256 and every quote, against the texts (skipped, saying why, without them;
+    a REPRESSION_DATA_SOURCES that names no folder of the texts is an error)."""
+    from .evidence import check_quotes, check_texts
+
+    folder = sources_dir()
+    if folder is None:
+        print(f"evidence checks skipped: {sources_unavailable_reason()}")
+        return []
+    check_sources_folder(folder, tables["sources"]["text_file"])
+    evidence = check_texts(tables["sources"], folder) + check_quotes(tables["claims"], tables["sources"], folder)
+    if not evidence:
+        print(f"evidence checked against {folder}: every text's sha256 matches and every quote is found")
+    return evidence
 
 
 ANALYSIS_LIBRARIES = {"chartkit.py"}
@@ -148,14 +204,17 @@ ANALYSIS_LAST = "relations_report.py"
 
 
 def cmd_reproduce(args: argparse.Namespace) -> int:
-    """Build, validate, then run every analysis script (the report last)."""
+    """Build, validate (the quotes included), then run every analysis script (the report last); all or nothing."""
     import shutil
     import subprocess
 
     from . import versions
-    from .output import replace_folder, staging_folder
+    from .build import build_tables, generated_documents
+    from .guard import BUILD, check_output_folder, protected_folders
+    from .output import drop_retired, put_back, replace_folder, staging_folder, write_tables
 
-    checkout = _raw_dir(args).parent.parent
+    raw = _raw_dir(args)
+    checkout = raw.parent.parent
     drift = versions.version_drift(checkout / "constraints.txt")
     if drift:
         print("warning: the installed versions differ from constraints.txt, so the Parquet files and charts may differ "
@@ -165,10 +224,27 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
         print(f"reproduce runs in a checkout of the repository: {checkout} has no analysis/ folder", file=sys.stderr)
         return 2
 
-    cmd_build(args)
-    cmd_validate(args)
+    # Everything is validated, the quotes included, before anything is swapped in.
+    out = check_output_folder(_out_dir(args), BUILD, protected_folders(raw))
+    tables = build_tables(raw, previous=out)
+    print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
+    problems = check_evidence(tables)
+    if problems:
+        print(f"nothing was written: {out} and analysis/output are as they were", file=sys.stderr)
+        raise RawDataError(problems)
+
     output = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or analysis / "output")
     staging = staging_folder(output)  # the scripts write here; it replaces output only if all succeed
+    new = staging_folder(out)
+    try:
+        write_tables(tables, new, __version__, generated_documents(tables, __version__))
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    # The new tables go in for the analysis to read; the old ones wait beside them until it has succeeded.
+    replace_folder(new, out, keep_retired=True)
+    print(f"built {out}")
     scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LIBRARIES | {ANALYSIS_LAST})
     scripts.append(analysis / ANALYSIS_LAST)
     env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
@@ -179,13 +255,18 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
             print(f"running analysis/{script.name}")
             result = subprocess.run([sys.executable, str(script)], cwd=analysis, env=env)
             if result.returncode != 0:
-                print(f"analysis/{script.name} failed (exit {result.returncode}); {output} left as it was", file=sys.stderr)
                 shutil.rmtree(staging, ignore_errors=True)
+                put_back(out)
+                print(f"analysis/{script.name} failed (exit {result.returncode}); {out} and {output} left as they were", file=sys.stderr)
                 return 1
         replace_folder(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        put_back(out)
         raise
+    drop_retired(out)
+    if _is_checkout_processed(out, raw):
+        write_generated_docs(tables, checkout)
     return 0
 
 
@@ -371,6 +452,18 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except IntegrityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in ("pandera", "matplotlib", "pyarrow", "pandas"):
+            print(f"error: {exc.name.split('.')[0]} is not installed, and this command needs it; install the package with its dependencies "
+                  "('make install', or 'pip install repression-data')", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

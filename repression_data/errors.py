@@ -66,3 +66,7 @@ def _record_key(record: str) -> tuple[int, str]:
     if len(parts) >= 2 and parts[0] == "line" and parts[1].isdigit():
         return (int(parts[1]), record)
     return (0, record)
+
+
+class OutputError(Exception):
+    """A folder cannot be written as asked; the message says why and what clears it."""

@@ -6,7 +6,6 @@ version) and the CSV bytes, which we write ourselves.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +20,12 @@ def compare_with_processed(tables: dict[str, pd.DataFrame], folder: Path) -> lis
     manifest_path = folder / "manifest.json"
     if not manifest_path.is_file():
         return [Problem(where, "", "", "has no manifest.json: run 'repression-data build'")]
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))["tables"]
+    from .loader import IntegrityError, _manifest
+
+    try:
+        manifest = _manifest(folder)["tables"]
+    except IntegrityError as exc:
+        return [Problem(where, "", "", str(exc))]
     problems = []
     if sorted(manifest) != sorted(tables):
         problems.append(Problem(where, "", "", f"holds tables {sorted(manifest)}, a build gives {sorted(tables)}: run 'repression-data build'"))

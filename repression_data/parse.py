@@ -22,6 +22,11 @@ from .rawfiles import RawTable
 
 _INT = re.compile(r"^[0-9]+$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+INT64_MAX = 2**63 - 1
+EXACT_FLOAT_MAX = 2**53  # above it a float no longer holds every whole number
+# The years a date in the data may fall in: the texts count from the revolution to
+# the present, and a year outside this span is a typing slip ("1397", "9137").
+FIRST_YEAR, LAST_YEAR = 1900, 2029
 
 
 def to_int(text: str) -> int:
@@ -100,6 +105,9 @@ def _dates(raw: pd.Series, end: bool) -> tuple[pd.Series, pd.Series, pd.Series]:
     text = raw.astype("str")
     length = text.str.len()
     unreadable = ~text.str.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?").fillna(False).astype(bool)
+    year = pd.to_numeric(text.str[:4].where(~unreadable), errors="coerce")
+    outside = ~unreadable & ((year < FIRST_YEAR) | (year > LAST_YEAR)).fillna(False).astype(bool)
+    unreadable = unreadable | outside  # not converted; reported as outside the period
     year_only, month_only, full = (length == 4) & ~unreadable, (length == 7) & ~unreadable, (length == 10) & ~unreadable
     dates = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if year_only.any():
@@ -110,7 +118,7 @@ def _dates(raw: pd.Series, end: bool) -> tuple[pd.Series, pd.Series, pd.Series]:
     if full.any():
         dates[full] = pd.to_datetime(text[full], format="%Y-%m-%d", errors="coerce")
     impossible = ~unreadable & dates.isna()
-    return dates, unreadable, impossible
+    return dates, unreadable & ~outside, impossible | outside
 
 
 def convert_columns(table: RawTable, spec, problems: list[Problem]) -> pd.DataFrame:
@@ -130,12 +138,18 @@ def convert_columns(table: RawTable, spec, problems: list[Problem]) -> pd.DataFr
         message: Callable[[str], str]
         if column.convert is to_int:
             ok = raw.str.fullmatch(r"[0-9]+").astype(bool)
+            long = ok & (raw.str.len() > 18)  # int64 holds every number of up to 18 digits
+            if long.any():
+                too_big = pd.Series(False, index=raw.index)
+                too_big[long] = [int(t) > INT64_MAX for t in raw[long]]
+                ok = ok & ~too_big
             bad = ~empty & ~ok
-            values = pd.to_numeric(raw.where(~empty & ok), errors="coerce").astype("Int64")
-            message = lambda text: f"{text!r} is not a whole number"  # noqa: E731
+            values = pd.to_numeric(raw.where(~empty & ok), errors="coerce", dtype_backend="numpy_nullable").astype("Int64")
+            message = lambda text: (f"{text!r} is beyond the largest whole number a table can hold ({INT64_MAX})"  # noqa: E731
+                                    if _INT.match(text) else f"{text!r} is not a whole number")
         elif column.convert is to_float:
             numbers = pd.to_numeric(raw.where(~empty), errors="coerce")
-            bad = ~empty & (numbers.isna() | numbers.abs().eq(float("inf")))
+            bad = ~empty & (numbers.isna() | numbers.abs().ge(EXACT_FLOAT_MAX))
             values = numbers.where(~bad).astype("float64")
             message = lambda text: to_float_error(text)  # noqa: E731
         elif column.convert is to_bool:
@@ -148,7 +162,7 @@ def convert_columns(table: RawTable, spec, problems: list[Problem]) -> pd.DataFr
             unreadable = unreadable & ~empty
             bad = unreadable | impossible
             values = values.where(~bad)
-            message = lambda text: (f"{text!r} is an impossible date" if _DATE.match(text) else f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)")  # noqa: E731
+            message = lambda text: date_error(text)  # noqa: E731
         else:
             values = raw.where(~empty)
             bad = ~empty & raw.str.match(FORMULA_LIKE).astype(bool)
@@ -169,10 +183,21 @@ def convert_columns(table: RawTable, spec, problems: list[Problem]) -> pd.DataFr
 
 def to_float_error(text: str) -> str:
     try:
-        to_float(text)
+        number = to_float(text)
     except ValueError as exc:
         return str(exc)
+    if abs(number) >= EXACT_FLOAT_MAX:
+        return f"{text!r} is too large: beyond {EXACT_FLOAT_MAX} (2^53) a number cannot be held exactly"
     return f"{text!r} is not a finite number"
+
+
+def date_error(text: str) -> str:
+    match = _DATE.match(text)
+    if not match:
+        return f"{text!r} is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"
+    if not FIRST_YEAR <= int(match[1]) <= LAST_YEAR:
+        return f"{text!r} is outside the period the data may cover ({FIRST_YEAR}-{LAST_YEAR}); is the year mistyped?"
+    return f"{text!r} is an impossible date"
 
 
 def empty_frame(types: dict[str, str]) -> pd.DataFrame:

@@ -282,3 +282,17 @@ class QuantityMemberSchema(pa.DataFrameModel):
                                "different_scope (shown beside it), excluded (kept out although the rule would join it).",
                                isin=["same", "plan", "plan_presented_as_outcome", "different_scope", "excluded"])
     reason: Series[str] = _text("Why.")
+
+
+WITHDRAWN_KINDS = ["claim", "relation", "cell", "quantity", "quantity_member"]
+
+
+class WithdrawnSchema(pa.DataFrameModel):
+    """One row per withdrawn id (data/raw/withdrawn.csv): the errata of the data."""
+
+    id: Series[str] = _text("The withdrawn id: a claim_id, relation_id, quantity_id, '<quantity_id>/<claim_id>' for a quantity member, or '<table>:<row>:<column>' for a cell of a printed table. Never used again.")
+    kind: Series[str] = _text("What the id names: " + ", ".join(WITHDRAWN_KINDS) + ".", isin=WITHDRAWN_KINDS)
+    date: Series[pd.Timestamp] = pa.Field(description="Day of the withdrawal.")
+    version: Series[str] = _text("The package version that withdraws it (the first release without it).", str_matches=r"^\d+\.\d+\.\d+$")
+    reason: Series[str] = _text("Why it was withdrawn.", str_length={"min_value": 1})
+    replaced_by: Series[str] = _text("The id of the same kind that replaces it; null when nothing does.", nullable=True)

@@ -268,3 +268,46 @@ def check_claim_producers(claims: pd.DataFrame, origins: Origins, producers: set
     return [Problem(origins[i].file, origins[i].record, "producer_id", f"{claims.at[i, 'producer_id']!r} is not a producer_id of data/raw/producers.csv")
             for i in claims.index[bad]]
 
+
+# A print that can be read one way only: digits, with commas between groups of
+# three, an optional decimal part, and an optional percent sign.
+CLEAN_PRINT = r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<percent>%|per ?cent)?"
+
+
+# A note that explains a reading speaks of the reading: the OCR, the print, a scale word, an equation.
+READING_WORDS = r"(?i)\b(?:read|reads|reading|ocr|ocr'd|print|printed|prints|misprint|misprinted|typo|error|million|millions|thousand|thousands|billion|digit|digits|transposed|rounded)\b|="
+
+
+def check_clean_prints(claims: pd.DataFrame, origins: list[Origin]) -> list[Problem]:
+    """Where ``value_printed`` is an unambiguous number, ``value`` must be it, unless ``reading_note`` says why.
+
+    The codebook's conventions apply: a percent is recorded as printed (38 for
+    '38%'), a fraction between 0 and 1 (a printed '38%' of unit fraction is 0.38).
+    A print such as '193.083' (an OCR'd '193,083') is clean in form but not in
+    meaning: its reading needs a note, and the note is what this asks for. A
+    note about something else (who was counted) does not explain a reading: it
+    must speak of the reading (the OCR, the print, a misprint, a scale word
+    such as 'million', or an equation), see READING_WORDS.
+    """
+    text = claims["value_printed"].astype("str").str.strip()
+    found = text.str.fullmatch(CLEAN_PRINT).fillna(False).astype(bool)
+    text = text[found]  # vectorised string operations only: a claims table may hold a million rows
+    percent = text.str.contains(r"(?:%|per ?cent)$", regex=True).fillna(False).astype(bool)
+    number = text.str.replace(r"\s*(?:%|per ?cent)$", "", regex=True).str.replace(",", "", regex=False)
+    printed = pd.to_numeric(number, errors="coerce")
+    value = claims.loc[found, "value"]
+    fraction = claims.loc[found, "unit"].eq("fraction") & percent
+    expected = printed.where(~fraction, printed / 100)
+    differs = value.notna() & ((value - expected).abs() > 1e-9 * expected.abs().clip(lower=1))
+    notes = claims.loc[found, "reading_note"]
+    no_note = notes.isna() | notes.astype("str").str.strip().eq("")
+    explains = notes.astype("str").str.contains(READING_WORDS, regex=True).fillna(False).astype(bool)
+    problems = []
+    for i in differs[differs & (no_note | ~explains)].index:
+        shown = f"{expected[i]:g}" if not float(expected[i]).is_integer() else f"{int(expected[i])}"
+        said = ("say in reading_note why the value differs" if no_note[i] else
+                "reading_note does not say why the value differs (say how the print is read: OCR, a misprint, 'million', ...)")
+        problems.append(Problem(origins[i].file, origins[i].record, "value",
+                                f"is {claims.at[i, 'value']:g}, but value_printed {claims.at[i, 'value_printed']!r} reads {shown}; "
+                                f"record the print as it is, or {said}"))
+    return problems

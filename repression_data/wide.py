@@ -60,7 +60,7 @@ def build_wide_tables(raw_dir: Path, claims: pd.DataFrame, root: Path, problems:
     tables = {}
     for spec in WIDE_TABLES:
         path = raw_dir / "tables" / f"{spec.name}.csv"
-        layout = read_raw_csv(path, LAYOUT_COLUMNS, [], problems, root=root)
+        layout = read_raw_csv(path, LAYOUT_COLUMNS, [], problems, root=root, raw_dir=raw_dir)
         if layout is None:
             continue
         tables[spec.name] = _assemble(spec, layout, values, problems, by_id["qualifier"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from repression_data import __version__
 from repression_data.coverage import RULES, Token
 
 
@@ -33,6 +34,9 @@ def test_every_numeric_token_of_the_texts_is_classified(texts_dir):
 def test_coverage_fails_when_a_claim_is_removed(texts_dir, raw_copy):
     header, rows = raw_copy.rows("claims/reiman-2016.csv")
     raw_copy.write_rows("claims/reiman-2016.csv", header, [r for r in rows if r["claim_id"] != "RM-0010"])
+    header, rows = raw_copy.rows("withdrawn.csv")  # a published claim leaves only with a withdrawal
+    raw_copy.write_rows("withdrawn.csv", header, rows + [{"id": "RM-0010", "kind": "claim", "date": "2026-11-29", "version": __version__,
+                                                          "reason": "removed for the test", "replaced_by": ""}])
     result = subprocess.run(
         [sys.executable, "-m", "repression_data.cli", "coverage", "--raw", str(raw_copy.raw)], capture_output=True, text=True
     )

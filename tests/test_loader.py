@@ -21,7 +21,7 @@ def test_tables_lists_what_load_accepts():
     names = rd.tables()
     assert {"claims", "sources", "measures", "units", "qualifiers", "categories", "regions"} <= set(names)
     for name in names:
-        assert len(rd.load(name)) > 0
+        assert len(rd.load(name)) > 0 or name == "withdrawn"  # the errata may be empty
 
 
 def test_claims_carry_provenance():

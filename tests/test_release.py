@@ -96,7 +96,7 @@ def test_release_twice_gives_identical_bundles_with_checksums(tmp_path):
 def test_diff_reports_exactly_a_changed_claim(tmp_path, raw_copy):
     build_release(CHECKOUT_PROCESSED_DIR, REPO_DIR, tmp_path / "old")
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "value", "23280")
-    raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_note", "changed for the test")
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_note", "read as 23,280 for the test")
     # A value that the print does not give must say how it was read.
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_basis", "confirmed")
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_evidence", "RM-0011 (changed for the test)")
