@@ -28,7 +28,7 @@ def _commands() -> list[str]:
             continue
         for line in body.splitlines():
             line = line.split("  #")[0].split(" # ")[0].strip()
-            if line.startswith("repression-data"):
+            if line.startswith(("repression-data", "sqlite3 ")):
                 lines.append(line)
             else:
                 assert not line or line.startswith(NOT_RUN), f"README shell line neither run nor an install step: {line!r}"
@@ -48,7 +48,7 @@ def checkout(tmp_path_factory) -> Path:
 
 def test_the_readme_has_examples():
     assert sum(1 for language, _ in BLOCKS if language == "python") >= 2
-    assert {c.split()[1] for c in _commands()} >= {"list", "show", "build", "validate", "verify", "reproduce", "coverage"}
+    assert {c.split()[1] for c in _commands() if c.startswith("repression-data")} >= {"list", "show", "build", "validate", "verify", "reproduce", "coverage"}
 
 
 @pytest.mark.parametrize("index", [i for i, (language, _) in enumerate(BLOCKS) if language == "python"])
@@ -62,6 +62,16 @@ def test_shell_example_runs(command, checkout):
     if "coverage" in command and not os.environ.get("REPRESSION_DATA_SOURCES"):
         pytest.skip("coverage needs REPRESSION_DATA_SOURCES")
     argv = shlex.split(command)
+    if ">" in argv:  # a redirection into a file: run the command, keep its output here
+        argv = argv[: argv.index(">")]
+    if argv[0] == "sqlite3":  # the SQLite example, run with Python's sqlite3 against the checkout's database
+        import sqlite3
+
+        with sqlite3.connect(f"file:{checkout / argv[1]}?mode=ro", uri=True) as connection:
+            assert connection.execute(argv[2]).fetchall()
+        return
+    if argv[1] == "serve":
+        pytest.skip("a server runs until stopped: tests/test_serve.py and tests/test_live_site.py start and query it")
     result = subprocess.run([sys.executable, "-m", "repression_data.cli", *argv[1:]], capture_output=True, text=True, cwd=checkout / "data")
     assert result.returncode == 0, result.stderr[-2000:]
     if argv[1] == "build":
