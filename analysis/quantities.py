@@ -23,6 +23,7 @@ import textwrap
 import pandas as pd
 
 import repression_data as rd
+from repression_data.relations import below_word
 from chartkit import COLOURS, OUTPUT, finish, plt, thousands
 
 MARKERS = {"exact": "o", "approx": "D", "more_than": ">", "at_least": ">", "less_than": "<", "at_most": "<"}
@@ -46,14 +47,21 @@ def number(x: float) -> str:
 
 
 def reading(row) -> str:
-    """The value as read, in words: 'about 750,000', 'more than 72,000', '500,000 to 7,000,000'."""
+    """The value as read, in words: 'about 750,000', 'nearly 750,000', 'more than 72,000', '500,000 to 7,000,000'."""
     value, low, high = row["value"], row["value_low"], row["value_high"]
+    if row["qualifier"] == "vague":  # a phrase, not a figure: its words first, then the bounds read from it
+        bounds = (f"{number(low)} to {number(high)}" if not pd.isna(low) and not pd.isna(high)
+                  else f"at least {number(low)}" if not pd.isna(low) else f"up to {number(high)}" if not pd.isna(high) else "no bounds")
+        return f"'{row['value_printed']}' ({bounds})"
     if row["qualifier"] == "range" or pd.isna(value):
         if not pd.isna(low) and not pd.isna(high):
             return f"{number(low)} to {number(high)}"
         if not pd.isna(low):
             return f"at least {number(low)}"
         return f"up to {number(high)}"
+    below = below_word(row.get("quote", ""), str(row["value_printed"]))  # "nearly three-quarters of a million"
+    if below and row["qualifier"] not in ("more_than", "at_least", "less_than", "at_most"):
+        return f"{below} {number(value)}"
     return PREFIX.get(row["qualifier"], "") + number(value)
 
 

@@ -244,8 +244,11 @@ def simple_fraction_interval(fraction: float, denominator: int) -> tuple[float, 
     return float(lo), float(hi)
 
 
-def _below_word(quote: str, printed: str) -> str | None:
-    """'almost', 'nearly', ... when the quote puts one right before the printed number."""
+def below_word(quote: str, printed: str) -> str | None:
+    """'almost', 'nearly', ... when the quote puts one right before the printed number, else None.
+
+    Such a figure is bounded above by its value (see ``rounding_interval``).
+    """
     if not isinstance(quote, str) or not printed:
         return None
     pattern = rf"\b({BELOW_WORDS})\s+(?:(?:a|an|the|all)\s+)?(?:\(\s*)?{re.escape(printed.split()[0])}"
@@ -321,7 +324,7 @@ def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str,
     else:
         interval = Interval.point(value)
         why = "a count, exact"
-    below = _below_word(quote, printed)
+    below = below_word(quote, printed)
     if below and not interval.is_point:
         interval = Interval(interval.lo, value)
         why += f"; '{below}' keeps the part below {fmt_number(value)}"
