@@ -220,6 +220,9 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
         print("warning: the installed versions differ from constraints.txt, so the Parquet files and charts may differ "
               "byte for byte from the shipped ones (the figures do not): " + "; ".join(drift), file=sys.stderr)
     analysis = checkout / "analysis"
+    if not analysis.is_dir():  # --raw names raw data outside a checkout: the scripts are those of the checkout at hand
+        here = find_checkout()
+        analysis = (here / "analysis") if here is not None else analysis
     if not analysis.is_dir():
         print(f"reproduce runs in a checkout of the repository: {checkout} has no analysis/ folder", file=sys.stderr)
         return 2

@@ -117,7 +117,7 @@ def test_compare_in_the_terminal(capsys):
     assert [r["claim_id"] for r in json.loads(out)] == list(expected["claim_id"])
     code, out, _ = run(capsys, "compare")
     assert code == 0 and set(table_ids(out)) == set(rd.load("quantities")["quantity_id"])
-    code, _, err = run(capsys, "compare", "executions-ussr-1937")
+    code, _, err = run(capsys, "compare", "executions-ussr-1937-39")
     assert code == 1 and "executions-ussr-1937-38" in err
 
 

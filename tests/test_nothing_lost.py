@@ -205,12 +205,13 @@ def test_a_withdrawn_relation_builds_ships_in_the_withdrawn_table_and_shows_as_e
     result = build(built)
     assert result.returncode == 0, result.stderr
     withdrawn = pd.read_parquet(built.processed / "withdrawn.parquet")
-    assert withdrawn[["id", "kind", "replaced_by"]].values.tolist() == [["R-GN-002", "relation", "R-GN-001"]]
+    assert withdrawn.loc[withdrawn["kind"] == "relation", ["id", "kind", "replaced_by"]].values.tolist() == [["R-GN-002", "relation", "R-GN-001"]]
     repo = tmp_path / "repo"  # a checkout whose codebook matches the new build
     (repo / "docs").mkdir(parents=True)
     tables = {name: pd.read_parquet(built.processed / f"{name}.parquet") for name in json.loads((built.processed / "manifest.json").read_text())["tables"]}
     (repo / "docs" / "codebook.md").write_text(generated_documents(tables, rd.__version__)["docs/codebook.md"], encoding="utf-8")
-    shutil.copyfile(REPO_DIR / "CHANGELOG.md", repo / "CHANGELOG.md")
+    for name in ("CHANGELOG.md", "LICENSE", "LICENSE-DATA"):
+        shutil.copyfile(REPO_DIR / name, repo / name)
     new = build_release(built.processed, repo, tmp_path / "new")
     assert "R-GN-002" in (new / "ERRATA.md").read_text(encoding="utf-8")
     diff = run("diff", str(old), str(new))
@@ -251,9 +252,9 @@ def test_withdrawn_csv_is_read_strictly(built, field, value, words):
     built.write_rows("relations.csv", header, [r for r in rows if r["relation_id"] != "R-GN-002"])
     withdraw(built, "R-GN-002", "relation")
     header, rows = built.rows("withdrawn.csv")
-    rows[0][field] = value
+    rows[-1][field] = value  # the withdrawal just added
     if field == "replaced_by":
-        rows[0]["kind"], rows[0]["id"] = "relation", "R-GN-002"
+        rows[-1]["kind"], rows[-1]["id"] = "relation", "R-GN-002"
     built.write_rows("withdrawn.csv", header, rows)
     refused(built, "data/raw/withdrawn.csv", *words)
 
@@ -298,6 +299,8 @@ def test_a_mistyped_value_with_a_note_about_something_else_fails(built):
 def test_a_different_value_with_a_note_is_accepted(built):
     built.edit(REIMAN, "RM-0010", "value", "32279")
     built.edit(REIMAN, "RM-0010", "reading_note", "read as 32,279: the digits are transposed in print (test)")
+    built.edit(REIMAN, "RM-0010", "reading_basis", "confirmed")  # a reading that is not the print also says how it was read
+    built.edit(REIMAN, "RM-0010", "reading_evidence", "RM-0011 (for the test)")
     result = build(built)
     assert result.returncode == 0, result.stderr
 
@@ -422,7 +425,7 @@ def test_an_unremovable_stale_staging_folder_is_reported(built, monkeypatch, cap
 def processed_copy(tmp_path, monkeypatch):
     folder = tmp_path / "processed"
     shutil.copytree(CHECKOUT_PROCESSED_DIR, folder)
-    monkeypatch.setattr(loader, "processed_dir", lambda: folder)
+    monkeypatch.setattr(loader, "data_root", lambda: folder)
     return folder
 
 
@@ -491,8 +494,7 @@ def test_release_refuses_processed_data_stale_against_raw(raw_copy, tmp_path, mo
     """The checkout's data/raw and data/processed are stood in for by copies; the release reads them as its own."""
     shutil.copytree(CHECKOUT_PROCESSED_DIR, raw_copy.processed)
     raw_copy.edit(REIMAN, "RM-0010", "reading_note", "edited after the last build")
-    monkeypatch.setattr(cli, "RAW_DIR", raw_copy.raw)
-    monkeypatch.setattr(cli, "CHECKOUT_PROCESSED_DIR", raw_copy.processed)
+    monkeypatch.setattr(cli, "find_checkout", lambda: raw_copy.raw.parent.parent)
     monkeypatch.setattr(cli, "processed_dir", lambda: raw_copy.processed)
     code = cli.main(["release", "--out", str(tmp_path / "bundle")])
     err = capsys.readouterr().err

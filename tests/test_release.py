@@ -51,7 +51,7 @@ def test_citation_cff_is_valid():
 
 
 def test_codebook_and_citation_file_are_not_stale():
-    for path, text in generated_docs(build_tables(RAW_DIR)).items():
+    for path, text in generated_docs(build_tables(RAW_DIR), REPO_DIR).items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run 'repression-data build' and commit"
 
 

@@ -86,12 +86,12 @@ def test_facets_and_full_text_search(site):
     data = get(site, f"{BASE}/claims.json?_search=shot").json()
     ids = [row[0] for row in data["rows"]]
     assert "GN-0542" in ids
-    assert {"measure", "source_id", "region", "qualifier", "attributed_to"} <= set(data["facet_results"])
+    assert {"measure", "source_id", "region", "qualifier", "producer_id"} <= set(data["facet_results"])  # the producer, by its id
     measures = {f["value"]: f["count"] for f in data["facet_results"]["measure"]["results"]}
     assert measures["executions"] >= 1
     cited = get(site, f"{BASE}/claims_cited.json?_search=681%2C692&_shape=array").json()
     assert "GN-0542" in {r["claim_id"] for r in cited} and all("681,692" in (r["quote"] + (r["reading_note"] or "")) for r in cited)
-    assert {f for f in get(site, f"{BASE}/claims_cited.json?_search=shot").json()["facet_results"]} >= {"measure", "source", "qualifier", "producer"}
+    assert {f for f in get(site, f"{BASE}/claims_cited.json?_search=shot").json()["facet_results"]} >= {"measure", "source", "qualifier", "producer_kind"}
     page = get(site, f"{BASE}/claims?_search=681%2C692")
     assert page.status_code == 200 and "GN-0542" in page.text
 
