@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import metadata
 from .citation import citation_cff
+from .loader import read_table
 from .output import replace_folder, sha256_of, staging_folder
 
 CLAIM_FIELDS_COMPARED = ["value_printed", "value", "value_low", "value_high", "qualifier", "reading_note", "unit", "measure",
@@ -90,7 +91,7 @@ def build_release(processed: Path, repo: Path, out: Path) -> Path:
         for name in ("CHANGELOG.md", "LICENSE", "LICENSE-DATA"):
             shutil.copyfile(package_file(repo, name), staging / name)
         (staging / "CITATION.cff").write_text(citation_cff(), encoding="utf-8")
-        sources = pd.read_parquet(processed / "sources.parquet")
+        sources = read_table(processed / "sources.parquet")
         (staging / ".zenodo.json").write_text(json.dumps(zenodo_metadata(sources), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         sums = [f"{sha256_of(p)}  {p.name}" for p in sorted(staging.iterdir()) if p.is_file()]
         (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
@@ -103,8 +104,8 @@ def build_release(processed: Path, repo: Path, out: Path) -> Path:
 
 def diff_claims(old: Path, new: Path) -> dict[str, pd.DataFrame]:
     """Claims added, removed and changed (field by field) between two bundles."""
-    before = pd.read_parquet(old / "claims.parquet").set_index("claim_id")
-    after = pd.read_parquet(new / "claims.parquet").set_index("claim_id")
+    before = read_table(old / "claims.parquet").set_index("claim_id")
+    after = read_table(new / "claims.parquet").set_index("claim_id")
     added = after.loc[sorted(set(after.index) - set(before.index))].reset_index()
     removed = before.loc[sorted(set(before.index) - set(after.index))].reset_index()
     changes = []
