@@ -1,7 +1,7 @@
 """Load the shipped tables by name.
 
 Kept deliberately light: it reads the manifest with the json module and a
-table with pandas.read_parquet, nothing more, because users import the
+table with pyarrow into pandas, nothing more, because users import the
 package again and again in notebooks and pipelines.
 
 The tables are found through ``importlib.resources``: inside the installed
@@ -71,28 +71,40 @@ def tables() -> list[str]:
     return sorted(_manifest(data_root())["tables"])
 
 
-def read_table(path, dates=()):
-    """Read one shipped Parquet file (a Path, a Traversable or a binary file object) into a DataFrame.
+def read_table(path, dates=(), data: bytes | None = None):
+    """Read one shipped Parquet file (a Path or a Traversable; ``data``, its bytes if already read) into a DataFrame.
+
+    The same frame as ``pandas.read_parquet`` gives (same columns, dtypes and
+    values, on pandas 2 and 3), read without pyarrow's thread pools: through
+    ``pyarrow.parquet.ParquetFile`` on one thread, not through the dataset
+    scanner that ``pandas.read_parquet`` uses. The scanner leaves pool threads
+    that abort some processes at exit ("terminate called without an active
+    exception", apache/arrow#34314), even with ``use_threads=False``; see
+    ``benchmarks/exit_crashes.py`` and the README for the measured rates.
 
     Dates are stored as Parquet date32; they come back as ``datetime64[ns]``
     columns (``dates`` names them; the manifest lists them per table).
     """
     import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    # One thread: the tables are small, and pyarrow's thread pools can abort
-    # the interpreter at exit on old pyarrow versions (apache/arrow#34314).
-    options = {"use_threads": False, "pre_buffer": False}
-    if isinstance(path, Path):
-        frame = pd.read_parquet(path, **options)
-    elif hasattr(path, "read_bytes"):  # a Traversable (inside a zip)
-        import io
-
-        frame = pd.read_parquet(io.BytesIO(path.read_bytes()), **options)
-    else:  # a file object holding the bytes already read
-        frame = pd.read_parquet(path, **options)
+    data = path.read_bytes() if data is None else data
+    table = pq.ParquetFile(pa.BufferReader(data), pre_buffer=False).read(use_threads=False, use_pandas_metadata=True)
+    frame = table.to_pandas(use_threads=False, types_mapper=_string_types(pd, pa))
+    if table.schema.metadata and b"PANDAS_ATTRS" in table.schema.metadata:  # as pandas.read_parquet does
+        frame.attrs = json.loads(table.schema.metadata[b"PANDAS_ATTRS"])
     for column in dates:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
     return frame
+
+
+def _string_types(pd, pa):
+    """Arrow text to pandas' default string dtype when pandas infers one (pandas 3), as pandas.read_parquet maps it."""
+    default = pd.Series(["a"]).dtype
+    if default == object:
+        return None
+    return {pa.string(): default, pa.large_string(): default}.get
 
 
 def load(name: str, verify: bool = True):
@@ -117,14 +129,13 @@ def load(name: str, verify: bool = True):
     if not verify:
         return read_table(path, dates)
     import hashlib
-    import io
 
     data = path.read_bytes()  # read once: hashed, then parsed from memory
     digest = hashlib.sha256(data).hexdigest()
     if digest != entry["sha256"]:
         raise IntegrityError(f"{path} has sha256 {digest}, but the manifest records {entry['sha256']}: the file is damaged or was changed; "
                              "rebuild with 'repression-data build' or reinstall (load(name, verify=False) reads it anyway)")
-    return read_table(io.BytesIO(data), dates)
+    return read_table(path, dates, data=data)
 
 
 def check_file(folder, entry: dict) -> str | None:

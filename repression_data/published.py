@@ -176,7 +176,7 @@ def id_list_text(tables: dict[str, pd.DataFrame]) -> str:
 
 def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
     """The tables of a built folder or release bundle that carry ids (after checking their sha256)."""
-    from .loader import check_file
+    from .loader import check_file, read_table
 
     manifest_path = folder / "manifest.json"
     if not manifest_path.is_file():
@@ -193,7 +193,7 @@ def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
         problem = check_file(folder, entry)
         if problem:
             raise ValueError(problem)
-        tables[name] = pd.read_parquet(folder / entry["path"])
+        tables[name] = read_table(folder / entry["path"])
     return tables
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import metadata
 from .citation import citation_cff
+from .loader import read_table
 from .output import replace_folder, sha256_of, staging_folder
 
 CLAIM_FIELDS_COMPARED = ["value_printed", "value", "value_low", "value_high", "qualifier", "reading_note", "reading_basis", "reading_evidence", "unit", "measure",
@@ -118,10 +119,10 @@ def build_release(processed: Path, repo: Path | None, out: Path) -> Path:
         for name in ("CHANGELOG.md", "LICENSE", "LICENSE-DATA"):
             shutil.copyfile(package_file(repo, name), staging / name)
         (staging / "CITATION.cff").write_text(citation_cff(), encoding="utf-8")
-        sources = pd.read_parquet(processed / "sources.parquet")
+        sources = read_table(processed / "sources.parquet")
         (staging / ".zenodo.json").write_text(json.dumps(zenodo_metadata(sources), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         withdrawn_entry = manifest["tables"].get("withdrawn")
-        withdrawn = pd.read_parquet(processed / withdrawn_entry["files"]["parquet"]["path"]) if withdrawn_entry else pd.DataFrame()
+        withdrawn = read_table(processed / withdrawn_entry["files"]["parquet"]["path"], withdrawn_entry.get("dates", ())) if withdrawn_entry else pd.DataFrame()
         (staging / "ERRATA.md").write_text(errata(withdrawn), encoding="utf-8")
         sums = [f"{sha256_of(p)}  {p.name}" for p in sorted(staging.iterdir()) if p.is_file() and p.name != STAGING_MARKER]
         (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
@@ -167,7 +168,7 @@ def _keys(folder: Path) -> dict[str, list[str]]:
 
 def _table(folder: Path, name: str) -> pd.DataFrame:
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return pd.read_parquet(folder / manifest["tables"][name]["files"]["parquet"]["path"])
+    return read_table(folder / manifest["tables"][name]["files"]["parquet"]["path"], manifest["tables"][name].get("dates", ()))
 
 
 def _same(a, b) -> bool:
@@ -254,8 +255,8 @@ def render_diff_bundles(result: dict, old: Path, new: Path) -> str:
 
 def diff_claims(old: Path, new: Path) -> dict[str, pd.DataFrame]:
     """Claims added, removed and changed (field by field) between two bundles."""
-    before = pd.read_parquet(old / "claims.parquet").set_index("claim_id")
-    after = pd.read_parquet(new / "claims.parquet").set_index("claim_id")
+    before = read_table(old / "claims.parquet").set_index("claim_id")
+    after = read_table(new / "claims.parquet").set_index("claim_id")
     added = after.loc[sorted(set(after.index) - set(before.index))].reset_index()
     removed = before.loc[sorted(set(before.index) - set(after.index))].reset_index()
     changes = []

@@ -54,6 +54,28 @@ def _median_seconds(code: str, runs: int) -> list[float]:
     return times
 
 
+def test_load_gives_what_pandas_read_parquet_gives_for_every_table():
+    """rd.load reads without pandas.read_parquet (whose pyarrow thread pools abort some
+    processes at exit, apache/arrow#34314) but gives the same frame: columns, dtypes, values."""
+    import pickle
+
+    import pandas as pd
+
+    manifest = json.loads((Path(rd.loader.processed_dir()) / "manifest.json").read_text(encoding="utf-8"))["tables"]
+    paths = {name: str(Path(rd.loader.processed_dir()) / entry["files"]["parquet"]["path"]) for name, entry in manifest.items()}
+    # pandas.read_parquet in a child that leaves with os._exit, so an abort at exit cannot fail the test
+    code = ("import os, pickle, sys, pandas as pd; paths = pickle.loads(sys.stdin.buffer.read()); "
+            "sys.stdout.buffer.write(pickle.dumps({n: pd.read_parquet(p) for n, p in paths.items()})); "
+            "sys.stdout.buffer.flush(); os._exit(0)")
+    done = subprocess.run([sys.executable, "-c", code], input=pickle.dumps(paths), capture_output=True, check=True)
+    expected = pickle.loads(done.stdout)
+    assert set(expected) == set(rd.tables())
+    for name, frame in expected.items():
+        for column in manifest[name].get("dates", ()):
+            frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+        pd.testing.assert_frame_equal(rd.load(name), frame, check_exact=True, obj=name)
+
+
 def test_import_and_load_cost_at_most_1_3_times_pandas_alone():
     parquet = Path(rd.loader.processed_dir()) / "claims.parquet"
     floor_code = f"import pandas as pd; pd.read_parquet({str(parquet)!r})"
