@@ -21,7 +21,7 @@ import pytest
 import repression_data as rd
 from repression_data import cli, loader
 from repression_data.build import generated_documents
-from repression_data.loader import IntegrityError
+from repression_data.loader import IntegrityError, read_table
 from repression_data.paths import CHECKOUT_PROCESSED_DIR, RAW_DIR, REPO_DIR
 
 COMMAND = str(Path(sys.executable).parent / "repression-data")
@@ -204,11 +204,11 @@ def test_a_withdrawn_relation_builds_ships_in_the_withdrawn_table_and_shows_as_e
     withdraw(built, "R-GN-002", "relation", "counted the same arrests twice", "R-GN-001")
     result = build(built)
     assert result.returncode == 0, result.stderr
-    withdrawn = pd.read_parquet(built.processed / "withdrawn.parquet")
+    withdrawn = read_table(built.processed / "withdrawn.parquet")
     assert withdrawn.loc[withdrawn["kind"] == "relation", ["id", "kind", "replaced_by"]].values.tolist() == [["R-GN-002", "relation", "R-GN-001"]]
     repo = tmp_path / "repo"  # a checkout whose codebook matches the new build
     (repo / "docs").mkdir(parents=True)
-    tables = {name: pd.read_parquet(built.processed / f"{name}.parquet") for name in json.loads((built.processed / "manifest.json").read_text())["tables"]}
+    tables = {name: read_table(built.processed / f"{name}.parquet") for name in json.loads((built.processed / "manifest.json").read_text())["tables"]}
     (repo / "docs" / "codebook.md").write_text(generated_documents(tables, rd.__version__)["docs/codebook.md"], encoding="utf-8")
     for name in ("CHANGELOG.md", "LICENSE", "LICENSE-DATA"):
         shutil.copyfile(REPO_DIR / name, repo / name)
