@@ -49,10 +49,6 @@ def number(x: float) -> str:
 def reading(row) -> str:
     """The value as read, in words: 'about 750,000', 'nearly 750,000', 'more than 72,000', '500,000 to 7,000,000'."""
     value, low, high = row["value"], row["value_low"], row["value_high"]
-    if row["qualifier"] == "vague":  # a phrase, not a figure: its words first, then the bounds read from it
-        bounds = (f"{number(low)} to {number(high)}" if not pd.isna(low) and not pd.isna(high)
-                  else f"at least {number(low)}" if not pd.isna(low) else f"up to {number(high)}" if not pd.isna(high) else "no bounds")
-        return f"'{row['value_printed']}' ({bounds})"
     if row["qualifier"] == "range" or pd.isna(value):
         if not pd.isna(low) and not pd.isna(high):
             return f"{number(low)} to {number(high)}"

@@ -43,16 +43,24 @@ def cite(what: str | None = None, style: str = "apa") -> str:
         return cite_package(style)
     claims = load("claims")
     sources = load("sources").set_index("source_id")
+    what = {c.lower(): c for c in claims["claim_id"]}.get(str(what).strip().lower(), what)  # ids in any case
     if what in set(claims["claim_id"]):
         claim = claims[claims["claim_id"] == what].iloc[0]
         return cite_claim(claim, sources.loc[claim["source_id"]], style)
     if what in tables():
+        if style != "apa":
+            raise ValueError(f"a table is cited in apa style only (the texts behind it, with their pages), not {style!r}; cite its claims for bibtex")
         used = _claims_behind(what, claims)
         out = []
         for source_id, group in used.groupby("source_id", sort=True):
             where = places(group)
             out.append(cite_source(sources.loc[source_id]) + (f" {where}." if where else ""))
         return "\n".join(out)
+    from .search import withdrawal_note
+
+    gone = withdrawal_note(what)
+    if gone:
+        raise KeyError(gone)
     raise KeyError(f"{what!r} is neither a claim id nor a table; the tables are: {', '.join(tables())}")
 
 
@@ -207,11 +215,11 @@ def describe_claim(claim_id: str) -> str:
     period = ""
     if pd.notna(claim["period_start"]):
         period = f"{claim['period_start']:%Y-%m-%d} to {claim['period_end']:%Y-%m-%d}" if pd.notna(claim["period_end"]) else f"from {claim['period_start']:%Y-%m-%d}"
-    value = "null" if pd.isna(claim["value"]) else f"{claim['value']:g}"
+    value = "null" if pd.isna(claim["value"]) else f"{claim['value']:,.15g}"
     bounds = ""
     if pd.notna(claim["value_low"]) or pd.notna(claim["value_high"]):
-        low = "" if pd.isna(claim["value_low"]) else f"{claim['value_low']:g}"
-        high = "" if pd.isna(claim["value_high"]) else f"{claim['value_high']:g}"
+        low = "" if pd.isna(claim["value_low"]) else f"{claim['value_low']:,.15g}"
+        high = "" if pd.isna(claim["value_high"]) else f"{claim['value_high']:,.15g}"
         bounds = f" [{low} .. {high}]"
     rows = [
         f"{claim['claim_id']}: {claim['measure']} of {claim['category']}, {claim['region']}" + (f", {period}" if period else ""),

@@ -220,9 +220,6 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
         print("warning: the installed versions differ from constraints.txt, so the Parquet files and charts may differ "
               "byte for byte from the shipped ones (the figures do not): " + "; ".join(drift), file=sys.stderr)
     analysis = checkout / "analysis"
-    if not analysis.is_dir():  # --raw names raw data outside a checkout: the scripts are those of the checkout at hand
-        here = find_checkout()
-        analysis = (here / "analysis") if here is not None else analysis
     if not analysis.is_dir():
         print(f"reproduce runs in a checkout of the repository: {checkout} has no analysis/ folder", file=sys.stderr)
         return 2
@@ -405,7 +402,7 @@ def parser() -> argparse.ArgumentParser:
 
     rl = _command(sub, "release", "write a release bundle", "Write a citable bundle of the shipped tables: Parquet, CSV and .xlsx, "
                   "manifest, datapackage.json, codebook, CITATION.cff, CHANGELOG, LICENSE files, .zenodo.json and SHA256SUMS. "
-                  "Works from an installed package.", "repression-data release --out release/repression-data-0.1.0")
+                  "Works from an installed package.", "repression-data release --out release/repression-data-0.2.0")
     rl.add_argument("--out", required=True, help="folder to write the bundle into (replaced)")
     rl.set_defaults(func=cmd_release)
     df = _command(sub, "diff", "what changed between two releases", "List the claims added, removed and changed (field by field) "

@@ -155,7 +155,11 @@ def cmd_cite(args: argparse.Namespace) -> int:
     out = []
     for what in args.what:
         if what.lower() in {t.lower() for t in tables()}:
-            out.append(cite(next(t for t in tables() if t.lower() == what.lower()), style=args.style))
+            try:
+                out.append(cite(next(t for t in tables() if t.lower() == what.lower()), style=args.style))
+            except ValueError as exc:  # a style a table cannot be cited in
+                print(f"error: {exc}", file=sys.stderr)
+                return 1
             continue
         try:
             (claim_id,) = resolve_ids([what], claims)
@@ -170,6 +174,8 @@ def cmd_cite(args: argparse.Namespace) -> int:
 
 
 def cmd_relations(args: argparse.Namespace) -> int:
+    import pandas as pd
+
     from . import evaluate_relations
     from .loader import load
     from .search import SearchError, match_term, resolve_ids
@@ -177,7 +183,8 @@ def cmd_relations(args: argparse.Namespace) -> int:
     verdicts = evaluate_relations()
     mask = verdicts["relation_id"].notna()
     if args.verdict:
-        chosen = [match_term(v, verdicts["verdict"], "verdict") for v in args.verdict]
+        every = pd.Series(sorted(set(verdicts["verdict"]) | set(VERDICTS)))  # a verdict no relation has today is still a verdict
+        chosen = [match_term(v, every, "verdict") for v in args.verdict]
         mask &= verdicts["verdict"].isin(chosen)
     if args.theme:
         mask &= verdicts["theme"] == match_term(args.theme, verdicts["theme"], "theme")
@@ -211,6 +218,22 @@ def _format(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="table", help="aligned table (default), or every column as csv or json")
 
 
+VERDICTS = ("consistent", "consistent_for_some_readings", "inconsistent", "not_computable")
+
+
+def _bounded(low: int, high: int | None = None):
+    """An argparse type: a whole number from low to high, with a plain message otherwise."""
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if number < low or (high is not None and number > high):
+            raise argparse.ArgumentTypeError(f"{number} is outside {low}-{high}" if high is not None else f"{number} is less than {low}")
+        return number
+    return parse
+
+
 def register(sub) -> None:
     """Add the subcommands to the ``repression-data`` parser's subparsers, each with a description and an example."""
     from .cli import _command
@@ -226,7 +249,7 @@ def register(sub) -> None:
     s.add_argument("--year", type=int, help="claims whose period overlaps this year")
     s.add_argument("--qualifier", help="exact, approx, more_than, at_least, less_than, at_most, range, vague")
     s.add_argument("--producer", help="words of the producer the text credits (NKVD, Shvernik, ...)")
-    s.add_argument("--limit", type=int, help="show at most this many")
+    s.add_argument("--limit", type=_bounded(1), help="show at most this many (1 or more)")
     _format(s)
     s.set_defaults(func=cmd_search)
 
@@ -256,7 +279,7 @@ def register(sub) -> None:
                  "Every arithmetic relation the texts state between their figures, recomputed and judged: consistent (for "
                  "every or some readings), inconsistent (with the gap) or not computable (with the reason), with its class "
                  "(recomputed, repeated print, weak check).", "repression-data relations --verdict inconsistent")
-    r.add_argument("--verdict", action="append", help="only this verdict (repeatable): consistent, inconsistent, not_computable")
+    r.add_argument("--verdict", action="append", help="only this verdict (repeatable): " + ", ".join(VERDICTS))
     r.add_argument("--theme", help="only this theme")
     r.add_argument("--source", help="only this text (source_id or claim prefix)")
     r.add_argument("--claim", help="only relations that use this claim")
@@ -269,7 +292,7 @@ def register(sub) -> None:
                   "and a JSON API. Opened immutable, on 127.0.0.1 unless --host says otherwise, with a time limit on SQL.",
                   "repression-data serve --port 8001")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    sv.add_argument("--port", type=int, default=8001, help="port (default 8001)")
-    sv.add_argument("--time-limit-ms", type=int, default=1000, help="time limit of one SQL query in milliseconds (default 1000)")
+    sv.add_argument("--port", type=_bounded(1, 65535), default=8001, help="port, 1-65535 (default 8001)")
+    sv.add_argument("--time-limit-ms", type=_bounded(1), default=1000, help="time limit of one SQL query in milliseconds (default 1000)")
     sv.set_defaults(func=cmd_serve)
 

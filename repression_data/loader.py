@@ -134,7 +134,7 @@ def load(name: str, verify: bool = True):
     digest = hashlib.sha256(data).hexdigest()
     if digest != entry["sha256"]:
         raise IntegrityError(f"{path} has sha256 {digest}, but the manifest records {entry['sha256']}: the file is damaged or was changed; "
-                             "rebuild with 'repression-data build' or reinstall (load(name, verify=False) reads it anyway)")
+                             "restore it: in a checkout 'git checkout -- data/processed', else reinstall the package (load(name, verify=False) reads it anyway)")
     return read_table(path, dates, data=data)
 
 

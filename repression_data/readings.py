@@ -155,7 +155,7 @@ def check_reading_bases(claims: pd.DataFrame, origins, readings: pd.DataFrame | 
                 problem("reading_basis", "an undecided print lists at least two candidate readings in data/raw/readings.csv")
             for value in found:
                 if not pd.isna(claim["value_low"]) and not pd.isna(claim["value_high"]) and not claim["value_low"] <= value <= claim["value_high"]:
-                    problem("value_low", f"the candidate {value:g} lies outside value_low-value_high")
+                    problem("value_low", f"the candidate {value:,.15g} lies outside value_low-value_high")
         if basis != "undecided" and claim["claim_id"] in candidates:
             problem("reading_basis", "has candidate readings in data/raw/readings.csv but is not undecided")
     return problems

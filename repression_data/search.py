@@ -179,6 +179,21 @@ class UnknownIdError(KeyError):
         return str(self.args[0])
 
 
+def withdrawal_note(id_: str) -> str | None:
+    """What happened to a withdrawn id (typed in any case): its version, reason and replacement; None if it was never withdrawn."""
+    from .loader import load, tables
+
+    if "withdrawn" not in tables():
+        return None
+    withdrawn = load("withdrawn")
+    match = withdrawn[withdrawn["id"].astype("str").str.lower() == str(id_).strip().lower()]
+    if match.empty:
+        return None
+    row = match.iloc[0]
+    replaced = row["replaced_by"] if isinstance(row["replaced_by"], str) and row["replaced_by"] else None
+    return f"{row['id']} was withdrawn in version {row['version']}: {str(row['reason']).rstrip('.')}" + (f"; use {replaced} instead" if replaced else "")
+
+
 def resolve_ids(ids: list[str], known: pd.Series, what: str = "claim") -> list[str]:
     """The ids as the data spell them, whatever case they are typed in.
 
@@ -191,6 +206,10 @@ def resolve_ids(ids: list[str], known: pd.Series, what: str = "claim") -> list[s
     for raw in ids:
         hit = by_lower.get(raw.strip().lower())
         if hit is None:
+            gone = withdrawal_note(raw)
+            if gone:
+                missing.append(f"{raw!r} ({gone})")
+                continue
             near = [by_lower[n] for n in difflib.get_close_matches(raw.strip().lower(), list(by_lower), n=3)]
             missing.append(f"{raw!r}" + (f" (did you mean {', '.join(near)}?)" if near else ""))
         else:

@@ -304,10 +304,10 @@ def check_clean_prints(claims: pd.DataFrame, origins: list[Origin]) -> list[Prob
     explains = notes.astype("str").str.contains(READING_WORDS, regex=True).fillna(False).astype(bool)
     problems = []
     for i in differs[differs & (no_note | ~explains)].index:
-        shown = f"{expected[i]:g}" if not float(expected[i]).is_integer() else f"{int(expected[i])}"
+        shown = f"{expected[i]:,.15g}"
         said = ("say in reading_note why the value differs" if no_note[i] else
                 "reading_note does not say why the value differs (say how the print is read: OCR, a misprint, 'million', ...)")
         problems.append(Problem(origins[i].file, origins[i].record, "value",
-                                f"is {claims.at[i, 'value']:g}, but value_printed {claims.at[i, 'value_printed']!r} reads {shown}; "
+                                f"is {claims.at[i, 'value']:,.15g}, but value_printed {claims.at[i, 'value_printed']!r} reads {shown}; "
                                 f"record the print as it is, or {said}"))
     return problems

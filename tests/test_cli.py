@@ -110,3 +110,14 @@ def test_a_wrong_sources_setting_is_an_error_naming_setting_and_folder(tmp_path)
             assert result.returncode == 2, (command, result.stdout, result.stderr)
             assert "REPRESSION_DATA_SOURCES" in result.stderr and str(folder) in result.stderr and words in result.stderr
             assert "sources.csv" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_show_prints_every_figure_exactly():
+    """A million and more is printed with its separators, never rounded by a float format (1.57526e+06)."""
+    result = run("show", "GN-0515")
+    assert result.returncode == 0 and "-> 1,575,259 persons" in result.stdout, result.stdout
+
+
+def test_a_withdrawn_id_says_what_replaced_it():
+    result = run("show", "GN-0533")
+    assert result.returncode == 1 and "withdrawn" in result.stderr and "GN-0532" in result.stderr, result.stderr

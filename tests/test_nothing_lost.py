@@ -287,7 +287,7 @@ def test_the_committed_id_list_is_what_the_checkout_publishes():
 def test_a_mistyped_value_without_a_note_fails(built):
     built.edit(REIMAN, "RM-0010", "value", "32279")
     built.edit(REIMAN, "RM-0010", "reading_note", "")
-    refused(built, f"data/raw/{REIMAN}", "RM-0010", "'value'", "'23,279' reads 23279", "reading_note")
+    refused(built, f"data/raw/{REIMAN}", "RM-0010", "'value'", "'23,279' reads 23,279", "reading_note")
 
 
 def test_a_mistyped_value_with_a_note_about_something_else_fails(built):
@@ -333,6 +333,7 @@ def test_reproduce_checks_the_quotes_before_it_swaps_anything(built, texts_dir, 
     (output / "kept.txt").write_text("the last good output", encoding="utf-8")
     before, before_output = tree(built.processed), tree(output)
     env = {**os.environ, "REPRESSION_DATA_SOURCES": str(texts_dir), "REPRESSION_DATA_ANALYSIS_OUTPUT": str(output)}
+    shutil.copytree(REPO_DIR / "analysis", built.raw.parent.parent / "analysis", ignore=shutil.ignore_patterns("output", "__pycache__"))
     result = run("reproduce", "--raw", str(built.raw), "--out", str(built.processed), env=env)
     assert result.returncode == 1 and "RM-0010" in result.stderr and "nothing was written" in result.stderr, result.stderr
     assert tree(built.processed) == before and tree(output) == before_output
@@ -349,11 +350,12 @@ def test_reproduce_whose_analysis_fails_leaves_the_previous_tables_and_output(bu
     (output / "kept.txt").write_text("the last good output", encoding="utf-8")
     before, before_output = tree(built.processed), tree(output)
     env = {**os.environ, "REPRESSION_DATA_SOURCES": str(texts_dir), "REPRESSION_DATA_ANALYSIS_OUTPUT": str(output), "PYTHONPATH": str(blocker)}
+    shutil.copytree(REPO_DIR / "analysis", built.raw.parent.parent / "analysis", ignore=shutil.ignore_patterns("output", "__pycache__"))
     result = run("reproduce", "--raw", str(built.raw), "--out", str(built.processed), env=env)
     assert result.returncode == 1 and "left as they were" in result.stderr, result.stderr[-2000:]
     assert tree(built.processed) == before and tree(output) == before_output
     assert sorted(p.name for p in built.processed.parent.iterdir()) == ["processed", "raw"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["analysis-output", "block", "data"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["analysis", "analysis-output", "block", "data"])
 
 
 def test_generated_documents_are_in_the_manifest_and_verify_catches_a_damaged_codebook(tmp_path):

@@ -72,7 +72,10 @@ def test_shell_example_runs(command, checkout):
         return
     if argv[1] == "serve":
         pytest.skip("a server runs until stopped: tests/test_serve.py and tests/test_live_site.py start and query it")
-    result = subprocess.run([sys.executable, "-m", "repression_data.cli", *argv[1:]], capture_output=True, text=True, cwd=checkout / "data")
+    env = dict(os.environ)
+    if env.get("REPRESSION_DATA_SOURCES"):  # the commands run from another folder: a relative setting would point elsewhere
+        env["REPRESSION_DATA_SOURCES"] = os.path.abspath(env["REPRESSION_DATA_SOURCES"])
+    result = subprocess.run([sys.executable, "-m", "repression_data.cli", *argv[1:]], capture_output=True, text=True, cwd=checkout / "data", env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     if argv[1] == "build":
         assert (checkout / "data" / "processed" / "manifest.json").is_file()
