@@ -46,7 +46,7 @@ a command's options and an example.
 
 NO_CHECKOUT = ("{command} needs the raw data of a checkout of the repository (data/raw), and there is none here: "
                "run it inside a clone (git clone ... && cd repression-data), or pass --raw FOLDER. "
-               "list, show, verify, release and diff work without one.")
+               "list, search, show, compare, cite, relations, serve, verify, release and diff work without one.")
 
 
 def _checkout(args: argparse.Namespace) -> Path | None:

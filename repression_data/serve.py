@@ -188,6 +188,14 @@ def serve(host: str = "127.0.0.1", port: int = 8001, time_limit_ms: int = DEFAUL
     except ImportError:
         print(INSTALL_HINT, file=sys.stderr)
         return 2
+    import socket
+
+    try:  # say so plainly, before announcing an address that will not answer
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        print(f"error: cannot listen on {host}:{port} ({exc.strerror or exc}); is another server using the port? Try --port", file=sys.stderr)
+        return 1
     if not is_loopback(host):
         print(f"warning: listening on {host}: anyone who can reach this machine can browse the data (read-only)", file=sys.stderr)
     print(f"repression-data {package_metadata.VERSION}: open http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/{DATABASE_NAME} "
