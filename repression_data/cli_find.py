@@ -292,7 +292,7 @@ def register(sub) -> None:
                   "and a JSON API. Opened immutable, on 127.0.0.1 unless --host says otherwise, with a time limit on SQL.",
                   "repression-data serve --port 8001")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    sv.add_argument("--port", type=_bounded(1, 65535), default=8001, help="port, 1-65535 (default 8001)")
+    sv.add_argument("--port", type=_bounded(0, 65535), default=8001, help="port, 1-65535, or 0 for any free one (default 8001)")
     sv.add_argument("--time-limit-ms", type=_bounded(1), default=1000, help="time limit of one SQL query in milliseconds (default 1000)")
     sv.set_defaults(func=cmd_serve)
 

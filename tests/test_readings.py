@@ -84,7 +84,7 @@ def test_a_candidate_outside_the_bounds_is_rejected(raw_copy):
     raw_copy.edit(GN, "GN-0434", "value_high", "205309")  # 205,509 is a candidate
     with pytest.raises(RawDataError) as info:
         build_tables(raw_copy.raw)
-    assert any(p.field == "value_low" and "205509" in p.message for p in info.value.problems)
+    assert any(p.field == "value_low" and "205,509" in p.message for p in info.value.problems)
 
 
 def test_a_garbled_print_called_as_printed_is_rejected(raw_copy):
