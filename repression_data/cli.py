@@ -270,50 +270,62 @@ def cmd_reproduce(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_coverage(args: argparse.Namespace) -> int:
-    """Classify every numeric token of the texts; fail while any is unclassified."""
-    from .build import build_tables
-    from .coverage import audit
+def _audit_inputs(args: argparse.Namespace, command: str):
+    """(texts folder, raw folder, built tables) for an audit against the texts, or None after saying what is missing.
 
+    The checkout is looked for first, then the texts, so that one run names everything the command lacks.
+    """
+    from .build import build_tables
+
+    raw = _raw_dir(args)
     folder = sources_dir()
     if folder is None:
-        print(f"coverage needs the texts: {sources_unavailable_reason()}", file=sys.stderr)
-        return 2
-    raw = _raw_dir(args)
+        print(f"{command} needs the texts: {sources_unavailable_reason()}", file=sys.stderr)
+        return None
     tables = build_tables(raw)
     check_sources_folder(folder, tables["sources"]["text_file"])
+    return folder, raw, tables
+
+
+def _list_left(left: list, limit: int, describe) -> None:
+    """Print the first ``limit`` unclassified items, one line each, and how many more there are."""
+    for item in left[:limit]:
+        print(f"  unclassified: {describe(item)}")
+    if len(left) > limit:
+        print(f"  ... and {len(left) - limit} more")
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    """Classify every numeric token of the texts; fail while any is unclassified."""
+    from .coverage import audit
+
+    inputs = _audit_inputs(args, "coverage")
+    if inputs is None:
+        return 2
+    folder, raw, tables = inputs
     result = audit(tables["claims"], tables["sources"], folder, raw)
     print(result.counts().to_string())
     left = result.unclassified()
-    for token in left[: args.limit]:
-        print(f"  unclassified: {token.source_id} line {token.line}: {token.text!r} in {token.line_text.strip()[:90]!r}")
-    if len(left) > args.limit:
-        print(f"  ... and {len(left) - args.limit} more")
+    _list_left(left, args.limit, lambda t: f"{t.source_id} line {t.line}: {t.text!r} in {t.line_text.strip()[:90]!r}")
     print(f"{len(left)} numeric token(s) unclassified" if left else "every numeric token is classified")
     return 1 if left else 0
 
 
 def cmd_relation_coverage(args: argparse.Namespace) -> int:
     """Classify every sentence with a relation trigger; fail while any is unclassified or a hand row is stale."""
-    from .build import build_tables
     from .relation_coverage import audit_sentences
 
-    folder = sources_dir()
-    if folder is None:
-        print(f"relation-coverage needs the texts: {sources_unavailable_reason()}", file=sys.stderr)
+    inputs = _audit_inputs(args, "relation-coverage")
+    if inputs is None:
         return 2
-    raw = _raw_dir(args)
-    tables = build_tables(raw)
+    folder, raw, tables = inputs
     result = audit_sentences(tables["claims"], tables["sources"], tables["relations"], folder, raw)
     print(result.counts().to_string())
     if args.table:
         result.table().to_csv(args.table, index=False, lineterminator="\n")
         print(f"wrote {args.table}")
     left = result.unclassified()
-    for m in left[: args.limit]:
-        print(f"  unclassified: {m.source_id} line {m.line}: {m.trigger!r} in {' '.join(m.sentence.split())[:160]!r}")
-    if len(left) > args.limit:
-        print(f"  ... and {len(left) - args.limit} more")
+    _list_left(left, args.limit, lambda m: f"{m.source_id} line {m.line}: {m.trigger!r} in {' '.join(m.sentence.split())[:160]!r}")
     for source_id, line, trigger in result.stale:
         print(f"  stale hand row: {source_id} line {line} {trigger!r} matches no unclassified trigger; remove it from data/raw/coverage/relation_sentences.csv")
     print(f"{len(left)} trigger mention(s) unclassified" if left else "every trigger mention is classified")
