@@ -1,24 +1,60 @@
-"""repression_data: the quantitative claims of scholarly texts on the Soviet
-terror of the 1930s, as validated tables with provenance.
+"""repression_data: the quantitative claims of scholarly texts on the Soviet terror of the 1930s,
+as validated tables with provenance.
 
     import repression_data as rd
     rd.tables()            # the names of the shipped tables
     claims = rd.load("claims")
 
-Importing the package and loading a table use only pandas and pyarrow;
-the validation machinery (pandera) is imported by the build alone.
+This is the package's public face: what analysis scripts and readers use. Its names are handed on
+lazily, so importing the package costs almost nothing; loading a table uses only pandas and pyarrow,
+and the validation machinery (pandera) is imported by the build alone.
+
+- ``load(name, verify=True)``, ``tables()``: the shipped tables (``repression_data.shipped.loader``);
+- ``cite(what=None, style="apa")``: citations of the package, a claim or a table;
+- ``compare(quantity_id)``: every figure for one quantity side by side;
+- ``evaluate_relations(theme=None)``: the texts' arithmetic recomputed and judged;
+- ``places(claims)``: each locator of a group of claims with its pages ("ch. 11, p. 470; Appendix One, p. 588");
+- ``below_word(quote, printed)``: the word ("nearly", "almost") that puts a figure's true value below it;
+- ``period_label(start, end)``, ``figure_words(value)``: a period and a figure as readers write them
+  ("1937-38"; "681,692").
 """
 
-from ._version import __version__
-from .loader import load, tables
+from __future__ import annotations
 
-__all__ = ["__version__", "cite", "compare", "evaluate_relations", "load", "tables"]
+from importlib import import_module
+
+from repression_data._version import __version__
+
+# name -> (module, attribute): imported on first use.
+_HANDED_ON = {
+    "load": ("repression_data.shipped.loader", "load"),
+    "tables": ("repression_data.shipped.loader", "tables"),
+    "places": ("repression_data.shipped.citation", "places"),
+    "below_word": ("repression_data.engine.intervals", "below_word"),
+    "period_label": ("repression_data.words", "period_label"),
+    "figure_words": ("repression_data.words", "number"),
+}
+
+__all__ = ["__version__", "below_word", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places", "tables"]
+
+
+def __getattr__(name: str):
+    if name in _HANDED_ON:
+        module, attribute = _HANDED_ON[name]
+        value = getattr(import_module(module), attribute)
+        globals()[name] = value  # the next use finds it directly
+        return value
+    raise AttributeError(f"module 'repression_data' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HANDED_ON))
 
 
 def cite(what: str | None = None, style: str = "apa") -> str:
     """The package's citation (style apa, bibtex or cff); or, given a claim id or a
     table name, the citations of the texts behind it, with pages."""
-    from .citation import cite as _cite
+    from repression_data.shipped.citation import cite as _cite
 
     return _cite(what, style)
 
@@ -35,7 +71,8 @@ def compare(quantity_id: str):
     scope differs). The figures come from the claims table; the producers
     from the producers table. Raises KeyError for an unknown quantity id.
     """
-    from .quantities import compare as _compare
+    from repression_data.engine.quantities import compare as _compare
+    from repression_data.shipped.loader import load, tables
 
     names = set(tables())
     return _compare(quantity_id, load("claims"), load("sources"), load("quantities"), load("quantity_members"),
@@ -49,10 +86,11 @@ def evaluate_relations(theme: str | None = None):
     values and intervals, the verdict (consistent, consistent_for_some_readings,
     inconsistent, not_computable), the check class (recomputed, repeated_print,
     weak), the gap, and the tolerance used with its reason
-    (``repression_data.relations.RESULT_COLUMNS``). An unknown theme raises
+    (``repression_data.engine.relations.RESULT_COLUMNS``). An unknown theme raises
     ValueError naming the known themes.
     """
-    from .relations import UnknownThemeError, evaluate, known_themes
+    from repression_data.engine.relations import UnknownThemeError, evaluate, known_themes
+    from repression_data.shipped.loader import load, tables
 
     relations = load("relations")
     if theme is not None:

@@ -1,6 +1,6 @@
 """Facts about the package itself, used for its citation and its release metadata."""
 
-from ._version import __release_date__, __version__
+from repression_data._version import __release_date__, __version__
 
 NAME = "repression-data"
 TITLE = "repression-data: quantitative claims of scholarly texts on the Soviet terror of the 1930s"

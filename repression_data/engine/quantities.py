@@ -1,0 +1,367 @@
+"""Put the sources side by side: which claims measure the same quantity, who produced them, and do they agree?
+
+A quantity is a measure of a category in a region over a period, listed by
+hand in data/raw/quantities.csv with the kind of comparison it makes
+(``comparison``: ``same`` figures for one thing, a ``series`` of cumulative
+counts at different dates, or ``plan_and_outcome``). A claim belongs to a
+quantity
+
+- by rule, when its measure, category, region and period are the quantity's
+  (executions and death sentences are different measures: no rule joins them);
+- by hand (data/raw/quantity_members.csv), with a reason and a ``scope``:
+  ``same`` where the rule cannot see it (a period the text leaves out, a
+  synonym); ``plan`` for a limit set beside the outcome of a
+  ``plan_and_outcome`` quantity; ``plan_presented_as_outcome`` for a figure
+  the text words as an outcome although its own figures show it is the plan
+  (the reason gives the evidence); ``different_scope`` for a figure shown
+  beside the quantity because readers confuse it with it (a death sentence
+  beside an execution, one year beside two), saying how it differs;
+  ``excluded`` where the rule would join what is not the same.
+
+Producers. A claim's producer is its ``producer_id`` (the producers table), or
+the text itself where the figure is the text's own. A producer that only
+passes on another's figure (``derived_from``) is not independent of it: the
+independent producers of a quantity are the roots of ``derived_from``.
+
+Agreement (the ``agreement`` column), what kind of agreement it is:
+
+- ``repeated``: one independent producer, printed again (in one text or several);
+- ``corroborated``: independent producers agree within rounding and bounds;
+- ``conflict``: independent producers disagree beyond them (a conflict needs a
+  ``note`` in data/raw/quantities.csv that explains it);
+- ``series``: cumulative counts at different dates that rise (or stay) with the date;
+- ``plan_and_outcome``: a plan and its outcome, with their ratio;
+- ``different_scope``: at most one figure of the same scope, the others beside it of another scope;
+- ``single``: one figure, nothing to compare it with.
+
+Rounded figures are compared with the rounding their print shows, by the
+relation engine's rule (see ``interval``): "800,000" allows 750,000 to
+850,000, not 800,000 +/- 0.5.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+from repression_data import dtypes
+from repression_data.engine.intervals import claim_interval
+from repression_data.engine.pages import format_pages
+from repression_data.errors import Problem
+
+KEY = ["measure", "category", "region", "period_start", "period_end"]
+SCOPES = ["same", "plan", "plan_presented_as_outcome", "different_scope", "excluded"]
+PLAN_SCOPES = ("plan", "plan_presented_as_outcome")
+COMPARISONS = ["same", "series", "plan_and_outcome"]
+AGREEMENTS = ["repeated", "corroborated", "conflict", "series", "plan_and_outcome", "different_scope", "single"]
+PLAN = "plan"
+MEMBERS_FILE = "data/raw/quantity_members.csv"
+QUANTITIES_FILE = "data/raw/quantities.csv"
+
+
+def _last_digit_place(value: float) -> float:
+    """Place value of the last non-zero digit of a whole number: 800000 -> 100000, 193083 -> 1, 1.3e6 -> 100000."""
+    value = abs(round(value))
+    if value == 0:
+        return 1.0
+    place = 1.0
+    while value % 10 == 0:
+        value //= 10
+        place *= 10
+    return place
+
+
+def interval(claim) -> tuple[float, float]:
+    """(low, high): the values a claim allows, by the same rule the relation engine uses.
+
+    ``claim`` is a row of the claims table (a namedtuple, a Series or a dict).
+    The rounding its print shows (``relations.claim_interval``): "800,000"
+    allows 750,000 to 850,000 (a count with trailing zeros may be rounded),
+    "1,575,259" only itself, "thirty-six" only 36, "three-quarters of a
+    million" every value nearer to 3/4 than to another simple fraction,
+    "almost" keeps the part below; ranges, bounds and one-sided qualifiers as
+    the qualifier says; limits (quota measures) stay exact. A claim with no
+    value and no bounds allows anything (0, inf).
+    """
+
+    row = claim._asdict() if hasattr(claim, "_asdict") else dict(vars(claim)) if hasattr(claim, "__dict__") and not hasattr(claim, "keys") else dict(claim)
+    for column, default in (("value_low", math.nan), ("value_high", math.nan), ("unit", "persons"), ("quote", ""), ("measure", "")):
+        row.setdefault(column, default)
+    found, _ = claim_interval(row)
+    if found is None:
+        return (0.0, math.inf)
+    return (found.lo, found.hi)
+
+
+def _overlap(intervals: list[tuple[float, float]]) -> bool:
+    return max(i[0] for i in intervals) <= min(i[1] for i in intervals)
+
+
+def _parse_date(text) -> pd.Timestamp | None:
+    """The last day a producer's date can mean ('1937' -> 1937-12-31, '1937-02' -> 1937-02-28), or None."""
+    if not isinstance(text, str):
+        return None
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return pd.Timestamp(f"{text}-12-31")
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            return pd.Timestamp(f"{text}-01") + pd.offsets.MonthEnd(0)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return pd.Timestamp(text)
+    except ValueError:
+        return None
+    return None
+
+
+class Producers:
+    """Who produced each claim, and which producers are independent of one another.
+
+    ``producers`` has producer_id, name, kind, date and derived_from; a claim
+    with no producer_id is the text's own figure, whose producer is the text
+    (``text:<source_id>``).
+    """
+
+    def __init__(self, producers: pd.DataFrame | None):
+        self.table = producers if producers is not None else pd.DataFrame(columns=["producer_id", "name", "kind", "date", "derived_from"])
+        self.parent = {p: d for p, d in zip(self.table["producer_id"], self.table["derived_from"]) if isinstance(d, str) and d}
+        self.name = dict(zip(self.table["producer_id"], self.table["name"]))
+        self.kind = dict(zip(self.table["producer_id"], self.table["kind"]))
+        self.date = dict(zip(self.table["producer_id"], self.table["date"]))
+
+    def of(self, claims: pd.DataFrame) -> pd.Series:
+        """Each claim's producer: its producer_id, or 'text:<source_id>' for the text's own figure."""
+        if "producer_id" not in claims.columns:
+            return "text:" + claims["source_id"].astype(str)
+        own = claims["producer_id"].isna() | claims["producer_id"].astype("str").eq("")
+        return claims["producer_id"].astype("object").where(~own, "text:" + claims["source_id"].astype(str))
+
+    def root(self, producer: str) -> str:
+        """The independent producer behind ``producer``: follow derived_from to its root (a cycle stops at the repeat)."""
+        seen = set()
+        while producer in self.parent and producer not in seen:
+            seen.add(producer)
+            producer = self.parent[producer]
+        return producer
+
+    def label(self, producer: str) -> str:
+        if producer.startswith("text:"):
+            return "the text's own figure"
+        return str(self.name.get(producer, producer))
+
+    def counted_to(self, producer: str, period_end) -> pd.Timestamp | None:
+        """The date a count runs to: the producer's date where it parses, else the claim's period end."""
+        date = _parse_date(self.date.get(producer))
+        return date if date is not None else (None if pd.isna(period_end) else pd.Timestamp(period_end))
+
+
+def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison: str = "same", roots: pd.Series | None = None,
+              dates: pd.Series | None = None, has_different: bool = False) -> str:
+    """The agreement class of a quantity's figures (see the module docstring).
+
+    ``same`` holds the figures of the same scope with their columns value,
+    value_low, value_high, qualifier and value_printed; ``roots`` their
+    independent producers (one per row; default: each source_id);
+    ``dates`` the date each count runs to (for a series); ``plans`` the plan
+    figures of a plan_and_outcome quantity; ``has_different`` whether
+    figures of another scope are shown beside them.
+    """
+    plans = plans if plans is not None else same.iloc[0:0]
+    if comparison == "plan_and_outcome" and len(plans) and len(same):
+        return "plan_and_outcome"
+    if same.empty or (len(same) == 1 and has_different):
+        return "different_scope"
+    if len(same) == 1:
+        return "single"
+    roots = roots if roots is not None else same["source_id"]
+    if pd.Series(roots).nunique() <= 1:
+        return "repeated"
+    intervals = [interval(c) for c in same.itertuples(index=False)]
+    d = list(dates) if dates is not None else []
+    if comparison == "series" and d and all(x is not None and not pd.isna(x) for x in d) and len(set(d)) > 1:
+        for i in range(len(d)):
+            for j in range(len(d)):
+                if i != j and d[i] == d[j] and not _overlap([intervals[i], intervals[j]]):
+                    return "conflict"  # two counts to one date that disagree
+                if d[i] < d[j] and intervals[j][1] < intervals[i][0]:
+                    return "conflict"  # a running total that falls
+        return "series"
+    return "corroborated" if _overlap(intervals) else "conflict"
+
+
+def ratio(plans: pd.DataFrame, outcomes: pd.DataFrame) -> tuple[float, float]:
+    """(lowest, highest) outcome / plan over the figures with a value."""
+    p = plans["value"].dropna()
+    o = outcomes["value"].dropna()
+    if p.empty or o.empty or (p <= 0).any():
+        return (math.nan, math.nan)
+    return (float(o.min() / p.max()), float(o.max() / p.min()))
+
+
+def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame, origins, problems: list[Problem],
+                     producers: pd.DataFrame | None = None, figure_kinds: dict[str, str] | None = None,
+                     quantity_origins=None) -> tuple[pd.DataFrame, pd.Series]:
+    """The quantities table and each claim's quantity_id (null where nothing else measures the same).
+
+    ``producers`` is the producers table (producer_id, name, kind, date,
+    derived_from); ``figure_kinds`` maps each measure to its figure kind
+    (plan, flow, stock, change, proposal). Problems are appended to
+    ``problems`` naming data/raw/quantity_members.csv or
+    data/raw/quantities.csv, the record and the field: an unknown claim or
+    quantity, an unknown scope or comparison, a plan joined to an outcome
+    quantity other than as a plan of a plan_and_outcome quantity, a figure of
+    another kind than its quantity (a stock in a flow quantity), a
+    plan_and_outcome quantity without a plan or an outcome, a conflict with no
+    note explaining it, a claim in two quantities.
+    """
+    figure_kinds = figure_kinds or {}
+    who = Producers(producers)
+    known_quantities = set(quantities["quantity_id"])
+    member_known = members["claim_id"].isin(claims["claim_id"])
+    for i, m in enumerate(members.itertuples(index=False)):
+        if not member_known.iloc[i]:
+            problems.append(Problem(origins[i].file, origins[i].record, "claim_id", f"{m.claim_id!r} is not a claim"))
+        if m.quantity_id not in known_quantities:
+            problems.append(Problem(origins[i].file, origins[i].record, "quantity_id", f"{m.quantity_id!r} is not in {QUANTITIES_FILE}"))
+    comparison_of = {}
+    for i, q in enumerate(quantities.itertuples(index=False)):
+        comparison = getattr(q, "comparison", None)
+        comparison = comparison if isinstance(comparison, str) and comparison else "same"
+        comparison_of[q.quantity_id] = comparison
+        if comparison not in COMPARISONS:
+            where = quantity_origins[i] if quantity_origins is not None else None
+            problems.append(Problem(where.file if where else QUANTITIES_FILE, where.record if where else f"quantity {q.quantity_id}", "comparison",
+                                    f"{comparison!r} is not one of {', '.join(COMPARISONS)}"))
+    if problems:
+        return pd.DataFrame(), dtypes.text([])
+    member_origin = {(m.quantity_id, m.claim_id): origins[i] for i, m in enumerate(members.itertuples(index=False))}
+    # The rule, as one join on the key (null periods match null periods).
+    persons = claims.loc[claims["unit"] == "persons", ["claim_id", *KEY]]
+    by_rule = persons.merge(quantities[["quantity_id", *KEY]], on=KEY, how="inner").groupby("quantity_id")["claim_id"].apply(list).to_dict()
+    involved = set(members["claim_id"]) | {c for ids in by_rule.values() for c in ids}
+    by_id = claims[claims["claim_id"].isin(involved)].set_index("claim_id", drop=False)
+    producer_of = pd.Series(who.of(by_id).values, index=by_id.index)
+    root_of = producer_of.map(who.root)
+    quantity_of: dict[str, str] = {}
+    rows = []
+    for quantity in quantities.itertuples(index=False):
+        qid, comparison = quantity.quantity_id, comparison_of[quantity.quantity_id]
+        listed = members[members["quantity_id"] == qid]
+        not_same = set(listed.loc[listed["scope"] != "same", "claim_id"])
+        same_ids = [c for c in by_rule.get(qid, []) if c not in not_same]
+        same_ids += [c for c in listed.loc[listed["scope"] == "same", "claim_id"] if c not in same_ids]
+        plan_ids = list(listed.loc[listed["scope"].isin(PLAN_SCOPES), "claim_id"])
+        different_ids = list(listed.loc[listed["scope"] == "different_scope", "claim_id"])
+        same, plans, different = by_id.loc[same_ids], by_id.loc[plan_ids], by_id.loc[different_ids]
+        quantity_kind = figure_kinds.get(quantity.measure)
+
+        def where(claim_id: str):
+            origin = member_origin.get((qid, claim_id))
+            return (origin.file, origin.record) if origin else (MEMBERS_FILE, f"quantity {qid}, claim {claim_id} (joined by rule)")
+
+        if quantity_kind == PLAN and comparison == "plan_and_outcome":
+            problems.append(Problem(QUANTITIES_FILE, f"quantity {qid}", "measure", f"a plan_and_outcome quantity names the outcome's measure, but {quantity.measure!r} is a plan"))
+        for claim_id, claim in same.iterrows():
+            kind = figure_kinds.get(claim["measure"])
+            if kind == PLAN and quantity_kind not in (None, PLAN):
+                problems.append(Problem(*where(claim_id), "scope", f"{claim_id} is a plan ({claim['measure']}) and cannot join the outcome quantity {qid} as 'same'; "
+                                        "list it with scope 'plan' in a quantity whose comparison is plan_and_outcome"))
+            elif kind is not None and quantity_kind is not None and kind != quantity_kind:
+                problems.append(Problem(*where(claim_id), "scope", f"{claim_id} is a {kind} figure ({claim['measure']}) but {qid} counts a {quantity_kind}; list it as different_scope"))
+        for claim_id, scope in zip(listed.loc[listed["scope"].isin(PLAN_SCOPES), "claim_id"], listed.loc[listed["scope"].isin(PLAN_SCOPES), "scope"]):
+            if comparison != "plan_and_outcome":
+                problems.append(Problem(*where(claim_id), "scope", f"{scope!r} is allowed only in a quantity whose comparison is plan_and_outcome; {qid} is {comparison!r}"))
+            if claim_id not in by_id.index:
+                continue
+            kind = figure_kinds.get(by_id.at[claim_id, "measure"])
+            if scope == "plan" and kind not in (None, PLAN):
+                problems.append(Problem(*where(claim_id), "scope", f"{claim_id} is a {kind} figure, not a plan; if the evidence shows that the text presents a plan as an outcome, use 'plan_presented_as_outcome'"))
+            if scope == "plan_presented_as_outcome" and kind == PLAN:
+                problems.append(Problem(*where(claim_id), "scope", f"{claim_id} is already a plan ({by_id.at[claim_id, 'measure']}); use 'plan'"))
+        if comparison == "plan_and_outcome" and (plans.empty or same.empty):
+            problems.append(Problem(QUANTITIES_FILE, f"quantity {qid}", "comparison", f"plan_and_outcome needs a plan (scope 'plan' in {MEMBERS_FILE}) and an outcome; it has {len(plans)} and {len(same)}"))
+        for claim_id in [*same_ids, *plan_ids]:
+            if claim_id in quantity_of:
+                problems.append(Problem(MEMBERS_FILE, f"claim {claim_id}", "quantity_id", f"belongs to both {quantity_of[claim_id]} and {qid}"))
+            quantity_of[claim_id] = qid
+        roots = root_of.reindex(same_ids)
+        dates = pd.Series([who.counted_to(p, e) for p, e in zip(producer_of.reindex(same_ids), same["period_end"])], dtype="object")
+        verdict = agreement(same, plans, comparison, roots.reset_index(drop=True), dates, has_different=not different.empty)
+        if verdict == "conflict" and not (isinstance(quantity.note, str) and quantity.note.strip()):
+            problems.append(Problem(QUANTITIES_FILE, f"quantity {qid}", "note", "the figures conflict: the note must say why (who counted what, and why they differ)"))
+        values = same["value"].dropna()
+        low, high = ratio(plans, same) if comparison == "plan_and_outcome" else (math.nan, math.nan)
+        independent = sorted(set(roots.dropna()) | (set(root_of.reindex(plan_ids).dropna()) if comparison == "plan_and_outcome" else set()))
+        rows.append({
+            "quantity_id": qid, "label": quantity.label,
+            **{column: getattr(quantity, column) for column in KEY},
+            "comparison": comparison,
+            "n_claims": len(same), "n_texts": same["source_id"].nunique(),
+            "n_producers": len(independent),
+            "producers": "; ".join(independent) or None,
+            "n_plan": len(plans), "n_different_scope": len(different),
+            "min": values.min() if len(values) else math.nan, "max": values.max() if len(values) else math.nan,
+            "spread": values.max() / values.min() if len(values) and values.min() > 0 else math.nan,
+            "ratio_low": low, "ratio_high": high,
+            "agreement": verdict,
+            "scope_note": "; ".join(f"{c}: {r}" for c, r in zip(listed.loc[listed["scope"] != "same", "claim_id"], listed.loc[listed["scope"] != "same", "reason"])
+                                    if c in set(plan_ids) | set(different_ids)) or None,
+            "note": quantity.note,
+        })
+    table = pd.DataFrame(rows)
+    for column in ("min", "max"):  # figures of persons: whole numbers, as nullable integers
+        fractional = table[column].notna() & (table[column] % 1 != 0)
+        for quantity_id, value in zip(table.loc[fractional, "quantity_id"], table.loc[fractional, column]):
+            problems.append(Problem("data/raw/quantities.csv", f"quantity {quantity_id}", column, f"{value} is not a whole number of persons"))
+        table[column] = table[column].where(~fractional).round().astype("Int64")
+    for column in ("label", "measure", "category", "region", "comparison", "producers", "agreement", "scope_note", "note"):
+        table[column] = dtypes.text(table[column])
+    return table, dtypes.text(claims["claim_id"].map(quantity_of).reset_index(drop=True))
+
+
+def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame,
+            producers: pd.DataFrame | None = None, measures: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The claims of one quantity side by side, with their citations, producers and kinds.
+
+    One row per figure: ``scope`` (same, plan, plan_presented_as_outcome,
+    different_scope), the claim's id, print, reading, bounds, qualifier,
+    measure, ``figure_kind`` (plan, flow, stock, change, proposal), category,
+    period, ``attributed_to`` (the text's wording), ``producer_id`` (null for
+    the text's own figure), ``producer`` (its name, or "the text's own
+    figure"), ``producer_kind``, ``independent_producer`` (the root of
+    derived_from: figures with the same one are repeats, not corroboration),
+    the citation, the quote and ``scope_reason``. Raises KeyError for an
+    unknown quantity, listing the known ones.
+    """
+    if quantity_id not in set(quantities["quantity_id"]):
+        raise KeyError(f"unknown quantity {quantity_id!r}; the quantities are: {', '.join(sorted(quantities['quantity_id']))}")
+    same = claims[claims["quantity_id"] == quantity_id]
+    listed = members[(members["quantity_id"] == quantity_id) & (members["scope"] != "same") & (members["scope"] != "excluded")]
+    side_by_side = claims.merge(listed[["claim_id", "scope", "reason"]], on="claim_id").rename(columns={"reason": "scope_reason"})
+    same = same[~same["claim_id"].isin(side_by_side["claim_id"])].assign(scope="same", scope_reason=None)
+    side = pd.concat([same, side_by_side], ignore_index=True)
+    who = Producers(producers)
+    producer = who.of(side)
+    side["producer_id"] = side["producer_id"] if "producer_id" in side.columns else None
+    if producers is None:  # no producers table: name the producer as the text words it
+        side["producer"] = side["attributed_to"].where(side["attributed_to"].notna(), [who.label(p) for p in producer])
+    else:
+        side["producer"] = [who.label(p) for p in producer]
+    side["producer_kind"] = [None if p.startswith("text:") else who.kind.get(p) for p in producer]
+    side["independent_producer"] = [who.root(p) for p in producer]
+    kinds = dict(zip(measures["term"], measures["figure_kind"])) if measures is not None and "figure_kind" in measures.columns else {}
+    side["figure_kind"] = side["measure"].map(kinds)
+    cite = sources.set_index("source_id")
+    side["citation"] = [
+        f"{cite.at[s, 'authors'] if isinstance(cite.at[s, 'authors'], str) else 'Anonymous'} ({cite.at[s, 'year'] if not pd.isna(cite.at[s, 'year']) else 'n.d.'}), "
+        f"{cite.at[s, 'title']}, {loc}" + (f", {format_pages(int(low), int(high))}" if not (pd.isna(low) or pd.isna(high)) else "")
+        for s, loc, low, high in zip(side["source_id"], side["locator"], side["page_low"], side["page_high"])
+    ]
+    order = {scope: i for i, scope in enumerate(SCOPES)}
+    side["_order"] = side["scope"].map(order)
+    columns = ["scope", "claim_id", "value_printed", "value", "value_low", "value_high", "qualifier", "measure", "figure_kind", "category",
+               "period_start", "period_end", "attributed_to", "producer_id", "producer", "producer_kind", "independent_producer",
+               "citation", "quote", "scope_reason"]
+    return side.sort_values(["_order", "value", "claim_id"]).reset_index(drop=True)[columns]

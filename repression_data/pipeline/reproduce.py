@@ -1,0 +1,83 @@
+"""``reproduce``: build, validate (the quotes included), then run every analysis script of the checkout;
+all or nothing. The new tables go in for the scripts to read; the old ones wait beside them and come
+back if a script fails; analysis/output is replaced only when every script succeeds."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from repression_data._version import __version__
+from repression_data.check.evidence import check_evidence
+from repression_data.errors import RawDataError
+from repression_data.files import drop_retired, put_back, replace_folder, staging_folder
+from repression_data.pipeline import versions
+from repression_data.pipeline.documents import generated_documents, is_checkout_processed, write_generated_docs
+from repression_data.pipeline.tables import build_tables
+from repression_data.publish.guard import BUILD, check_output_folder, protected_folders
+from repression_data.publish.write import write_tables
+
+ANALYSIS_LAST = "relations_report.py"
+
+
+def reproduce(raw: Path, out: Path) -> int:
+    """Build, validate (the quotes included), then run every analysis script (the report last); all or nothing."""
+    import shutil
+    import subprocess
+
+
+    checkout = raw.parent.parent
+    drift = versions.version_drift(checkout / "constraints.txt")
+    if drift:
+        print("warning: the installed versions differ from constraints.txt, so the Parquet files and charts may differ "
+              "byte for byte from the shipped ones (the figures do not): " + "; ".join(drift), file=sys.stderr)
+    analysis = checkout / "analysis"
+    if not analysis.is_dir():
+        print(f"reproduce runs in a checkout of the repository: {checkout} has no analysis/ folder", file=sys.stderr)
+        return 2
+
+    # Everything is validated, the quotes included, before anything is swapped in.
+    out = check_output_folder(out, BUILD, protected_folders(raw))
+    tables = build_tables(raw, previous=out)
+    print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
+    problems = check_evidence(tables)
+    if problems:
+        print(f"nothing was written: {out} and analysis/output are as they were", file=sys.stderr)
+        raise RawDataError(problems)
+
+    output = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or analysis / "output")
+    staging = staging_folder(output)  # the scripts write here; it replaces output only if all succeed
+    new = staging_folder(out)
+    try:
+        write_tables(tables, new, __version__, generated_documents(tables, __version__))
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    # The new tables go in for the analysis to read; the old ones wait beside them until it has succeeded.
+    replace_folder(new, out, keep_retired=True)
+    print(f"built {out}")
+    scripts = sorted(p for p in analysis.glob("*.py") if p.name != ANALYSIS_LAST)
+    scripts.append(analysis / ANALYSIS_LAST)
+    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
+    if (checkout / "repression_data").is_dir():  # the scripts read this checkout's tables, not those of an installed copy
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])])
+    try:
+        for script in scripts:
+            print(f"running analysis/{script.name}")
+            result = subprocess.run([sys.executable, str(script)], cwd=analysis, env=env)
+            if result.returncode != 0:
+                shutil.rmtree(staging, ignore_errors=True)
+                put_back(out)
+                print(f"analysis/{script.name} failed (exit {result.returncode}); {out} and {output} left as they were", file=sys.stderr)
+                return 1
+        replace_folder(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        put_back(out)
+        raise
+    drop_retired(out)
+    if is_checkout_processed(out, raw):
+        write_generated_docs(tables, checkout)
+    return 0

@@ -1,0 +1,7 @@
+"""shipped: what a reader of the installed package has, without a checkout.
+
+The tables as shipped and verified (``loader``), search (``search``) and citations
+(``citation``). Works from a wheel or a zip import.
+
+May import: engine/ and the ground modules. Never read/, check/, publish/, pipeline/, serve/ or cli/.
+"""

@@ -1,0 +1,188 @@
+"""Load the shipped tables by name.
+
+Kept deliberately light: it reads the manifest with the json module and a
+table with pyarrow into pandas, nothing more, because users import the
+package again and again in notebooks and pipelines.
+
+The tables are found through ``importlib.resources``: inside the installed
+package (``_processed``, from a wheel, an sdist or a zip on ``sys.path``) or,
+in a checkout, in ``data/processed``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from repression_data.paths import CHECKOUT_PROCESSED_DIR, processed_dir
+
+
+class MissingTableError(FileNotFoundError):
+    """The shipped tables, or one table's file, are not where the package looks for them."""
+
+
+def data_root():
+    """Where the shipped tables are: a Traversable (a folder, or a folder inside a zip)."""
+    from importlib.resources import files
+
+    packaged = files("repression_data").joinpath("_processed")
+    if packaged.is_dir():
+        return packaged
+    return CHECKOUT_PROCESSED_DIR
+
+
+def _installed(folder) -> bool:
+    return Path(str(folder)) != CHECKOUT_PROCESSED_DIR
+
+
+class UnknownTableError(KeyError):
+    """Raised for a table name that the release does not hold."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0])
+
+
+class IntegrityError(Exception):
+    """A shipped file is not the one the manifest describes, or the manifest itself is damaged."""
+
+
+def _manifest(folder) -> dict:
+    """The manifest of the tables in ``folder`` (a Path or a Traversable).
+
+    Raises MissingTableError when there is none, IntegrityError when it is damaged.
+    """
+    path = folder / "manifest.json"
+    if not path.is_file():
+        if _installed(folder):
+            raise MissingTableError(f"the installed package has no manifest.json in {folder}: its tables are missing; reinstall repression-data")
+        raise MissingTableError(f"no built tables: {path} is missing; run 'repression-data build' in the checkout")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(manifest.get("tables"), dict):
+            raise ValueError("it lists no tables")
+    except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+        raise IntegrityError(f"{path} is damaged (truncated or edited: {exc}); rebuild it with 'repression-data build' "
+                             "(in a checkout) or reinstall the package") from None
+    return manifest
+
+
+def tables() -> list[str]:
+    """The names of the tables that ``load`` accepts, sorted."""
+    return sorted(_manifest(data_root())["tables"])
+
+
+def read_table(path, dates=(), data: bytes | None = None):
+    """Read one shipped Parquet file (a Path or a Traversable; ``data``, its bytes if already read) into a DataFrame.
+
+    The same frame as ``pandas.read_parquet`` gives (same columns, dtypes and
+    values, on pandas 2 and 3), read without pyarrow's thread pools: through
+    ``pyarrow.parquet.ParquetFile`` on one thread, not through the dataset
+    scanner that ``pandas.read_parquet`` uses. The scanner leaves pool threads
+    that abort some processes at exit ("terminate called without an active
+    exception", apache/arrow#34314), even with ``use_threads=False``; see
+    ``benchmarks/exit_crashes.py`` and the README for the measured rates.
+
+    Dates are stored as Parquet date32; they come back as ``datetime64[ns]``
+    columns (``dates`` names them; the manifest lists them per table).
+    """
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = path.read_bytes() if data is None else data
+    table = pq.ParquetFile(pa.BufferReader(data), pre_buffer=False).read(use_threads=False, use_pandas_metadata=True)
+    frame = table.to_pandas(use_threads=False, types_mapper=_string_types(pd, pa))
+    if table.schema.metadata and b"PANDAS_ATTRS" in table.schema.metadata:  # as pandas.read_parquet does
+        frame.attrs = json.loads(table.schema.metadata[b"PANDAS_ATTRS"])
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+    return frame
+
+
+def _string_types(pd, pa):
+    """Arrow text to pandas' default string dtype when pandas infers one (pandas 3), as pandas.read_parquet maps it."""
+    default = pd.Series(["a"]).dtype
+    if default == object:
+        return None
+    return {pa.string(): default, pa.large_string(): default}.get
+
+
+def load(name: str, verify: bool = True):
+    """Return the table ``name`` as a pandas DataFrame.
+
+    ``name`` must be one of :func:`tables`; anything else (including a path)
+    gets an error listing the valid names. The file is read once and its
+    sha256 checked against the manifest before pandas parses it, so a
+    damaged or altered table raises IntegrityError instead of loading;
+    ``verify=False`` skips the check (``make bench`` measures what it costs).
+    """
+    folder = data_root()
+    entries = _manifest(folder)["tables"]
+    if not isinstance(name, str) or name not in entries:
+        raise UnknownTableError(f"unknown table {name!r}; the tables are: {', '.join(sorted(entries))}")
+    entry = entries[name]["files"]["parquet"]
+    path = folder / entry["path"]
+    if not path.is_file():
+        raise MissingTableError(f"table {name!r}: its file {entry['path']} is missing from {folder} (manifest.json lists it)"
+                                + ("; reinstall repression-data" if _installed(folder) else "; run 'repression-data build' in the checkout"))
+    dates = entries[name].get("dates", ())
+    if not verify:
+        return read_table(path, dates)
+    import hashlib
+
+    data = path.read_bytes()  # read once: hashed, then parsed from memory
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != entry["sha256"]:
+        raise IntegrityError(f"{path} has sha256 {digest}, but the manifest records {entry['sha256']}: the file is damaged or was changed; "
+                             "restore it: in a checkout 'git checkout -- data/processed', else reinstall the package (load(name, verify=False) reads it anyway)")
+    return read_table(path, dates, data=data)
+
+
+def check_file(folder, entry: dict) -> str | None:
+    """None if the file matches its manifest entry, else what is wrong with it."""
+    import hashlib
+
+    path = folder / entry["path"]
+    if not path.is_file():
+        return f"{path} is missing"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest != entry["sha256"]:
+        return f"{path} has sha256 {digest}, but the manifest records {entry['sha256']}"
+    return None
+
+
+def verify_all(folder: Path | None = None) -> list[str]:
+    """Every problem with the files the manifest lists (an empty list when all match)."""
+    folder = folder or processed_dir()
+    manifest = _manifest(folder)
+    problems = []
+    for name, entry in sorted(manifest["tables"].items()):
+        for kind, file_entry in sorted(entry["files"].items()):
+            problem = check_file(folder, file_entry)
+            if problem:
+                problems.append(f"table {name} ({kind}): {problem}")
+    database = _manifest(folder).get("database")
+    if database:
+        problem = check_file(folder, database)
+        if problem:
+            problems.append(f"database: {problem}")
+    for relative, sha256 in sorted(manifest.get("documents", {}).items()):
+        path = _document_path(folder, relative)
+        if path is None:
+            continue
+        problem = check_file(path.parent, {"path": path.name, "sha256": sha256})
+        if problem:
+            problems.append(f"document {relative}: {problem}")
+    return problems
+
+
+def _document_path(folder: Path, relative: str) -> Path | None:
+    """Where a generated document of the manifest lives: beside the checkout's data/processed,
+    or in a release bundle; None where the folder has no documents beside it (an installed copy, a build elsewhere)."""
+
+    if folder.resolve() == CHECKOUT_PROCESSED_DIR.resolve():
+        return CHECKOUT_PROCESSED_DIR.parent.parent / relative
+    name = Path(relative).name
+    if (folder / "SHA256SUMS").is_file() and name in ("codebook.md", "CITATION.cff"):
+        return folder / name
+    return None

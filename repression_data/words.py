@@ -1,0 +1,45 @@
+"""How a figure and a period are worded for readers: the terminal and the web pages share it.
+
+Plain Python, no pandas needed: a missing value is ``None``, a float NaN, pandas' ``NA`` or ``NaT``.
+"""
+
+from __future__ import annotations
+
+import math
+
+
+def missing(value) -> bool:
+    """True for None, NaN, pandas' NA and NaT (tested without importing pandas)."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def number(value) -> str:
+    """A figure as a reader writes it: 681,692; 30.5; '' for none."""
+    if missing(value):
+        return ""
+    value = float(value)
+    if math.isnan(value):
+        return ""
+    return f"{int(value):,}" if value.is_integer() else f"{value:,.6g}"
+
+
+def period_label(start, end) -> str:
+    """'1937-38', '1937', '1935-05-13', '1937-08-05 to 1938-11-15', or '' with no period.
+
+    ``start`` and ``end`` are dates (datetime.date, datetime or pandas Timestamp); a missing end is the start.
+    """
+    if missing(start):
+        return ""
+    end = start if missing(end) else end
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        if start.year == end.year:
+            return str(start.year)
+        same_century = start.year // 100 == end.year // 100
+        return f"{start.year}-{end.year % 100:02d}" if same_century else f"{start.year}-{end.year}"
+    if start == end:
+        return f"{start:%Y-%m-%d}"
+    return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
