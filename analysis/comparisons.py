@@ -21,8 +21,8 @@ import textwrap
 import pandas as pd
 
 import repression_data as rd
-from chartkit import COLOURS, finish, plt, thousands
-from quantities import number, prints_line, reading, root_name, text_names, producer_names, SCOPE_WORDS
+from kit.charts import COLOURS, finish, plt, thousands
+from kit.names import SCOPE_WORDS, prints_line, producer_names, reading, root_name, text_names
 
 WRAP = 110
 LINE = 0.145  # inches per line of 7.5-point text

@@ -13,7 +13,7 @@ import textwrap
 import numpy as np
 
 import repression_data as rd
-from chartkit import COLOURS, finish, plt, thousands, write_relations
+from kit.charts import COLOURS, finish, plt, thousands, write_relations
 
 THEME = "elite_losses"
 

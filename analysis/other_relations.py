@@ -5,7 +5,7 @@ Checks them like the theme scripts do; there is no chart for this group.
 
 from __future__ import annotations
 
-from chartkit import write_relations
+from kit.charts import write_relations
 
 THEME = "other"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 import repression_data as rd
-from chartkit import COLOURS, finish, plt, thousands, write_relations
+from kit.charts import COLOURS, finish, plt, thousands, write_relations
 
 THEME = "party_screenings"
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 import repression_data as rd
-from chartkit import COLOURS, finish, plt, thousands, write_relations
+from kit.charts import COLOURS, finish, plt, thousands, write_relations
 
 THEME = "secret_police_statistics"
 # Appendix One's stated shares, by period: (political share of arrests, share convicted).

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -20,7 +19,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from load import SECTION_END, SECTION_START  # noqa: E402
+from results import SECTION_END, SECTION_START, machine, write_section  # noqa: E402
+
 REPO = HERE.parent
 PARQUET = REPO / "data" / "processed" / "claims.parquet"
 PACKAGE = REPO / "data" / "processed" / "datapackage.json"
@@ -85,7 +85,7 @@ import json, resource, sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, {here!r})
 from synthetic import make_raw
-from repression_data.build import build
+from repression_data.pipeline.tables import build
 n = int(sys.argv[1])
 tmp = Path(tempfile.mkdtemp())
 raw = make_raw(tmp, n)
@@ -103,27 +103,6 @@ def scaling() -> list[dict]:
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"  {n:>9,} claims: {rows[-1]['seconds']:.1f} s, peak {rows[-1]['peak_mb']:.0f} MB", flush=True)
     return rows
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
-        memory = f", {kb / 1024 / 1024:.0f} GiB memory"
-    except (OSError, StopIteration):
-        pass
-    import pandas
-    import pyarrow
-
-    return f"{os.cpu_count()} cores ({cpu}){memory}; {platform.system()} {platform.release()}; Python {platform.python_version()}, pandas {pandas.__version__}, pyarrow {pyarrow.__version__}"
 
 
 def main() -> int:
@@ -170,8 +149,7 @@ def main() -> int:
               f"- `repression-data reproduce` (build, validate, every analysis script): {runs['reproduce']:.1f} s", "",
               "## Growth: building synthetic claim sets (plus the shipped data)", "", "| claims | seconds | microseconds per claim | peak memory (MB) |", "|---|---|---|---|"]
     lines += [f"| {r['n']:,} | {r['seconds']:.2f} | {1e6 * r['seconds'] / r['n']:.1f} | {r['peak_mb']:.0f} |" for r in scale]
-    from load import write_section  # keep the serving section that `make load-test` wrote
-
+    # keep the serving section that `make load-test` wrote
     previous = (HERE / "results.md").read_text(encoding="utf-8") if (HERE / "results.md").is_file() else ""
     (HERE / "results.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     kept = re.search(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END), previous, re.S)

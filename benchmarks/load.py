@@ -15,7 +15,6 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -26,12 +25,14 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from results import SECTION_END, SECTION_START, machine, write_section  # noqa: E402
+
 REPO = HERE.parent
 CLIENTS = 20
 REQUESTS_PER_CLIENT = 30
 TIME_BUDGET_S = 120.0
-SECTION_START = "<!-- serving: written by benchmarks/load.py -->"
-SECTION_END = "<!-- /serving -->"
 
 
 def free_port() -> int:
@@ -153,18 +154,8 @@ def render(result: dict, machine: str) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str, path: Path = HERE / "results.md") -> None:
-    """Put the section into results.md, replacing an earlier one and keeping the rest."""
-    old = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmark results\n"
-    pattern = re.compile(re.escape(SECTION_START) + ".*?" + re.escape(SECTION_END), re.S)
-    new = pattern.sub(lambda _: text, old) if pattern.search(old) else old.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(new, encoding="utf-8")
-
-
 def main() -> int:
-    sys.path.insert(0, str(HERE))
     import repression_data as rd
-    from bench import machine
 
     claims = rd.load("claims")
     claim_ids = list(claims["claim_id"].iloc[:: max(1, len(claims) // 60)])

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from repression_data.paths import RAW_DIR
-from repression_data.rawspec import CLAIMS
+from repression_data.read.rawspec import CLAIMS
 
 SOURCE = "synthetic-benchmark"
 PREFIX = "SYN"

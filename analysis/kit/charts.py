@@ -16,10 +16,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import repression_data as rd  # noqa: E402
-from repression_data.citation import places  # noqa: E402
+from repression_data import places  # noqa: E402
 
 # Where outputs go; the tests point this elsewhere to compare two runs.
-OUTPUT = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or Path(__file__).resolve().parent / "output")
+OUTPUT = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or Path(__file__).resolve().parent.parent / "output")
 CHARTS = OUTPUT / "charts"
 # Okabe-Ito palette: distinguishable with the common forms of colour blindness.
 COLOURS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -70,7 +70,7 @@ def source_line(claim_ids: list[str]) -> str:
         if isinstance(source["authors"], str) and ";" in source["authors"]:
             who += " et al." if source["authors"].count(";") > 1 else " and " + source["authors"].split(";")[1].split(",")[0].strip()
         year = f" ({source['year']})" if pd.notna(source["year"]) else ""
-        where = places(group.reset_index())  # each locator with its own pages (repression_data.citation)
+        where = places(group.reset_index())  # each locator with its own pages (rd.places)
         parts.append(f"{who}{year}: {where}")
     return "Source: " + "; ".join(parts) + ". Figures as printed (repression-data claims)."
 
