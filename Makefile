@@ -6,7 +6,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: reproduce test test-oldest build validate install clean release bench serve load-test
+.PHONY: help reproduce test test-oldest check-data lint-imports build validate install clean release bench serve load-test
+
+# A bare `make` only says what there is (it used to run the benchmark).
+help:
+	@echo "make reproduce    build data/processed from data/raw, validate it and run every analysis script"
+	@echo "make test         the whole test suite (installs what it needs into .venv first)"
+	@echo "make check-data   after editing data/raw: build, validate, and the data's own tests (tests/data)"
+	@echo "make lint-imports what may import what (pyproject.toml [tool.importlinter])"
+	@echo "make serve        browse the data in a web browser (Datasette)"
+	@echo "make bench        speed, as ratios against a floor measured in the same run"
+	@echo "make test-oldest  the suite on the oldest declared versions; make release: a release bundle"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -41,6 +51,15 @@ serve: $(STAMP)
 load-test: $(STAMP)
 	$(BIN)/python benchmarks/load.py
 
+# The checks a data editor runs after editing data/raw (README: "Adding or correcting a claim").
+check-data: $(STAMP)
+	$(BIN)/repression-data build
+	$(BIN)/repression-data validate
+	$(BIN)/python -m pytest tests/data
+
+lint-imports: $(STAMP)
+	$(BIN)/lint-imports
+
 build: $(STAMP)
 	$(BIN)/repression-data build
 
@@ -67,7 +86,7 @@ $(OLD_STAMP): pyproject.toml constraints-oldest.txt
 
 test-oldest: $(OLD_STAMP) $(CFF_STAMP)
 	REPRESSION_DATA_ENV=oldest CFFCONVERT=$(CFF_VENV)/bin/cffconvert $(OLD_VENV)/bin/python -m pytest -p no:cacheprovider \
-		--deselect tests/test_loader.py::test_import_and_load_cost_at_most_1_3_times_pandas_alone
+		--deselect tests/shipped/test_loader.py::test_import_and_load_cost_at_most_1_3_times_pandas_alone
 
 clean:
 	rm -rf $(VENV) $(CFF_VENV) $(OLD_VENV) build dist *.egg-info
