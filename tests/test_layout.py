@@ -18,6 +18,8 @@ from repression_data.paths import REPO_DIR
 
 PACKAGE = REPO_DIR / "repression_data"
 STAGES = ("engine", "shipped", "read", "check", "publish", "pipeline", "serve", "cli")
+ENTRY_POINTS = ("__main__.py", "pages.py")  # above cli: `python -m repression_data[.pages]`
+ROOT = REPO_DIR
 LINT = Path(sys.executable).parent / "lint-imports"
 # Where a stage may import the package inside a function, and why: the command and the face stay light
 # (no pandas for --help and the lookups), and the server loads Datasette and pandera only when it starts.
@@ -62,7 +64,20 @@ def test_the_package_lives_in_stage_folders_each_saying_what_it_may_import():
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
         assert "May import" in doc, f"{stage}/__init__.py does not say what the stage may import"
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
-    assert loose == ["__init__.py", "_version.py", "dtypes.py", "errors.py", "files.py", "formats.py", "metadata.py", "paths.py", "words.py"]
+    assert loose == ["__init__.py", "__main__.py", "_version.py", "dtypes.py", "errors.py", "files.py", "formats.py", "metadata.py", "pages.py", "paths.py", "words.py"]
+
+
+def test_the_old_entry_points_are_only_entry_points():
+    """``python -m repression_data`` and ``python -m repression_data.pages`` keep working; the two modules hold a
+    docstring and an ``if __name__ == "__main__":`` block that hands over to the command line, nothing else."""
+    for name in ENTRY_POINTS:
+        body = ast.parse((PACKAGE / name).read_text(encoding="utf-8")).body
+        assert isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant), name
+        assert len(body) == 2 and isinstance(body[1], ast.If) and ast.unparse(body[1].test) == "__name__ == '__main__'", name
+    run = subprocess.run([sys.executable, "-m", "repression_data.pages"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode != 0 and "usage: python -m repression_data.pages" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "repression_data", "--version"], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0 and "repression-data" in run.stdout
 
 
 def test_no_module_is_over_500_lines():
