@@ -33,6 +33,7 @@ from repression_data import metadata
 from repression_data.engine.relations import evaluate
 from repression_data.files import sha256_of
 from repression_data.publish.catalog import tables as catalogue
+from repression_data.publish.finding import write_find_index, write_page_indexes
 from repression_data.shipped.citation import bibtex_parts, cite_source
 
 DATABASE_NAME = "repression-data"
@@ -193,7 +194,8 @@ def views(db) -> dict[str, str]:
         "claim_citations": claim_citations_sql(),
         "claims_cited": (
             f"SELECT c.*, c.rowid AS claim_rowid, {source_name} AS source, s.title AS source_title, {producer}, cc.citation AS citation, cc.bibtex AS bibtex "
-            f"FROM claims c JOIN sources s ON s.source_id = c.source_id LEFT JOIN claim_citations cc ON cc.claim_id = c.claim_id{joins}"
+            # An inner join (every claim has a citation): SQLite then reads one claim's citation, not every claim's.
+            f"FROM claims c JOIN sources s ON s.source_id = c.source_id JOIN claim_citations cc ON cc.claim_id = c.claim_id{joins}"
         ),
         "quantity_figures": (
             "SELECT q.quantity_id, q.label, q.agreement, f.scope, f.scope_reason, c.claim_id, c.value_printed, c.value, c.value_low, "
@@ -242,6 +244,9 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
         search = _search_columns(name, everything[name][0])
         if search:
             db[name].enable_fts(search, tokenize=FTS_TOKENIZE, create_triggers=False)
+    if "claims" in tables:
+        write_find_index(db.conn, tables)
+    write_page_indexes(db.conn)
     if "claims" in tables and "sources" in tables:
         for name, sql in views(db).items():
             if name == "quantity_figures" and not ("quantities" in tables and "quantity_members" in tables):
