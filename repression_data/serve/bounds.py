@@ -27,7 +27,7 @@ import traceback
 import weakref
 
 MAX_VALUE_BYTES = 1_000_000
-MAX_SQL_BYTES = 100_000
+MAX_SQL_BYTES = 50_000
 MAX_RESULT_BYTES = 20_000_000
 HIDDEN_PRAGMAS = {"database_list"}
 _TRIGRAM_SHORTEST = 3
