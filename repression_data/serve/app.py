@@ -20,6 +20,7 @@ Datasette is an optional extra: ``pip install "repression-data[serve]"``.
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import json
 import sqlite3
@@ -179,6 +180,15 @@ def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_L
     class _Datasette(Datasette):
         def _connected_databases(self):  # /-/databases.json: everything but the path on this machine
             return [{k: v for k, v in d.items() if k != "path"} for d in super()._connected_databases()]
+
+        if hasattr(Datasette, "_table_permission_allows"):
+            # Datasette deep-copies the whole metadata for every permission check (three per page); ours never
+            # changes while the server runs, so each table's answer is worked out once.
+            def _table_permission_allows(self, database, table):
+                cache = self.__dict__.setdefault("_allows_cache", {})
+                if (database, table) not in cache:
+                    cache[(database, table)] = super()._table_permission_allows(database, table)
+                return copy.deepcopy(cache[(database, table)])
 
     datasette = _Datasette(immutables=[str(path)], metadata=datasette_metadata(path), template_dir=str(TEMPLATES), settings=settings)
     hide_paths(datasette)

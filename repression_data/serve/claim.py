@@ -1,6 +1,6 @@
 """What a claim page shows, read in one trip to the database, and how its figures are worded.
 
-``gather(conn, claim_id, schema)`` runs on Datasette's SQL thread (``db.execute_fn``):
+``gather(conn, claim_id, schema)`` reads on the plugin's own connection (``plugin.reader``):
 every lookup is by an indexed column (``publish/finding.py`` makes the indexes), so a
 page reads a few rows, never every claim. ``schema(conn)`` lists once which tables and
 views exist and which tables carry a ``claim_id`` (the database is immutable: the

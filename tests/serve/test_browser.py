@@ -120,3 +120,36 @@ def test_the_quote_is_escaped_in_the_raw_page(tmp_path):
     assert page.status_code == 200
     assert "<script>alert" not in page.text and "<b>681,692</b>" not in page.text
     assert "&lt;script&gt;alert(" in page.text and "&amp; &lt;b&gt;681,692&lt;/b&gt;" in page.text
+
+
+def test_a_claim_page_costs_no_more_trips_to_the_database_than_plain_datasette(site, monkeypatch):
+    from datasette.app import Datasette
+    from datasette.database import Database
+    from datasette.plugins import pm
+
+    from repression_data.serve import plugin
+    from repression_data.serve.app import database_path
+
+    trips = []
+    original = Database.execute_fn
+
+    async def counted(self, fn):
+        trips.append(fn)
+        return await original(self, fn)
+
+    monkeypatch.setattr(Database, "execute_fn", counted)
+
+    def count(ds, claim_id):
+        get(ds, f"{BASE}/claims/GN-0542")  # warm: schema and permissions looked up once
+        trips.clear()
+        assert get(ds, f"{BASE}/claims/{claim_id}").status_code == 200
+        return len(trips)
+
+    ours = count(site, "GN-0001")
+    plain = Datasette(immutables=[str(database_path())])
+    pm.unregister(plugin)
+    try:
+        floor = count(plain, "GN-0001")
+    finally:
+        pm.register(plugin, name="repression_data_claim_page")
+    assert 0 < ours <= floor
