@@ -33,6 +33,7 @@ from repression_data import metadata
 from repression_data.engine.relations import evaluate
 from repression_data.files import sha256_of
 from repression_data.publish.catalog import tables as catalogue
+from repression_data.publish.finding import FIND_TABLE, write_find_index, write_page_indexes
 from repression_data.shipped.citation import bibtex_parts, cite_source
 
 DATABASE_NAME = "repression-data"
@@ -193,7 +194,8 @@ def views(db) -> dict[str, str]:
         "claim_citations": claim_citations_sql(),
         "claims_cited": (
             f"SELECT c.*, c.rowid AS claim_rowid, {source_name} AS source, s.title AS source_title, {producer}, cc.citation AS citation, cc.bibtex AS bibtex "
-            f"FROM claims c JOIN sources s ON s.source_id = c.source_id LEFT JOIN claim_citations cc ON cc.claim_id = c.claim_id{joins}"
+            # An inner join (every claim has a citation): SQLite then reads one claim's citation, not every claim's.
+            f"FROM claims c JOIN sources s ON s.source_id = c.source_id JOIN claim_citations cc ON cc.claim_id = c.claim_id{joins}"
         ),
         "quantity_figures": (
             "SELECT q.quantity_id, q.label, q.agreement, f.scope, f.scope_reason, c.claim_id, c.value_printed, c.value, c.value_low, "
@@ -242,6 +244,9 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
         search = _search_columns(name, everything[name][0])
         if search:
             db[name].enable_fts(search, tokenize=FTS_TOKENIZE, create_triggers=False)
+    if "claims" in tables:
+        write_find_index(db.conn, tables)
+    write_page_indexes(db.conn)
     if "claims" in tables and "sources" in tables:
         for name, sql in views(db).items():
             if name == "quantity_figures" and not ("quantities" in tables and "quantity_members" in tables):
@@ -273,8 +278,9 @@ def write_database(tables: dict[str, pd.DataFrame], folder: Path) -> dict:
     conn.close()
     return {
         "path": target.name, "sha256": sha256_of(target), "bytes": target.stat().st_size, "sqlite_version": sqlite3.sqlite_version,
-        "tables": [n for t, n in names if t == "table" and not n.startswith(("sqlite_",)) and "_fts" not in n],
+        "tables": [n for t, n in names if t == "table" and not n.startswith(("sqlite_", FIND_TABLE)) and "_fts" not in n],
         "full_text": sorted({n.split("_fts")[0] for t, n in names if t == "table" and n.endswith("_fts")}),
+        "search_index": FIND_TABLE if any(n == FIND_TABLE for _, n in names) else None,
         "views": [n for t, n in names if t == "view"],
     }
 
@@ -285,7 +291,10 @@ def describe(entry: dict) -> dict:
         "name": DATABASE_NAME, "path": entry["path"], "format": "sqlite", "mediatype": "application/vnd.sqlite3",
         "hash": f"sha256:{entry['sha256']}", "bytes": entry["bytes"],
         "description": ("Every table above in one SQLite database, with the same primary and foreign keys, a full-text index "
-                        f"(FTS5) over {', '.join(entry['full_text'])}, the reading tables "
+                        f"(FTS5) over {', '.join(entry['full_text'])}"
+                        + (f", a trigram index {entry['search_index']} over what `repression-data search` reads (the browser's search box)"
+                           if entry.get("search_index") else "")
+                        + ", the reading tables "
                         + "; ".join(f"{k}: {v}" for k, v in EXTRA_TABLES.items())
                         + f"; and the views {', '.join(entry['views'])}. Open it with Datasette (`repression-data serve`), "
                         "DB Browser for SQLite, or any SQLite client."),

@@ -20,6 +20,7 @@ Datasette is an optional extra: ``pip install "repression-data[serve]"``.
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import json
 import sqlite3
@@ -29,12 +30,16 @@ from pathlib import Path
 from repression_data import metadata as package_metadata
 from repression_data.paths import processed_dir
 from repression_data.publish.catalog import tables as catalogue
+from repression_data.publish.finding import FIND_TABLE
 from repression_data.publish.sqlite import DATABASE_FILE, DATABASE_NAME, EXTRA_TABLES
 from repression_data.shipped.search import short_source
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 DEFAULT_TIME_LIMIT_MS = 1000
+DATASETTE_ERROR_HANDLER = "datasette.handle_exception"
+MAX_ROWS = 1000  # rows per page of any table or query (the _size=max of Datasette)
+MAX_CSV_MB = 20  # a streamed CSV stops there
 INSTALL_HINT = 'Datasette is not installed: pip install "repression-data[serve]" (or run `make serve` in a checkout)'
 
 VIEW_DESCRIPTIONS = {
@@ -86,7 +91,7 @@ def datasette_metadata(path: Path) -> dict:
     column_text = {c: col.description or "" for info in infos.values() for c, col in info.schema.columns.items()}
     tables: dict[str, dict] = {}
     for name, columns in sorted(names.items()):
-        if "_fts" in name or name.startswith("sqlite_"):
+        if "_fts" in name or name.startswith(("sqlite_", FIND_TABLE)):
             continue
         info = infos.get(name)
         entry: dict = {"title": info.title if info else name.replace("_", " ").capitalize(),
@@ -103,10 +108,14 @@ def datasette_metadata(path: Path) -> dict:
         "facets": ["measure", "source_id", "region", "qualifier", *_producer_facets(claims, "producer_id", "attributed_to")],
         "sort": "claim_id", "label_column": "claim_id",
     })
+    # The claims' search box searches what the terminal's search does (publish/finding.py), on the table and the view.
+    search = FIND_TABLE if FIND_TABLE in names else "claims_fts" if "claims_fts" in names else None
+    if search:
+        tables["claims"].update({"fts_table": search, "fts_pk": "rowid"})
     if "claims_cited" in names:
         tables["claims_cited"]["facets"] = ["measure", "source", "region", "qualifier", *_producer_facets(names["claims_cited"], "producer_kind", "producer")]
-        if "claims_fts" in names and "claim_rowid" in names["claims_cited"]:
-            tables["claims_cited"].update({"fts_table": "claims_fts", "fts_pk": "claim_rowid"})  # the claims' search box on the view
+        if search and "claim_rowid" in names["claims_cited"]:
+            tables["claims_cited"].update({"fts_table": search, "fts_pk": "claim_rowid"})
     for name, label in (("sources", "title"), ("quantities", "label"), ("measures", "label"), ("categories", "label"), ("units", "label"), ("qualifiers", "label")):
         if name in tables and label in names[name]:
             tables[name]["label_column"] = label
@@ -140,13 +149,11 @@ def datasette_metadata(path: Path) -> dict:
 
 
 def _source_names(path: Path) -> list[str]:
-    """The texts as a reader names them ('Getty and Naumov 1999'), from the database's sources table."""
-    import pandas as pd
-
+    """The texts as a reader names them ('Getty and Naumov 1999', the year as a year), from the database's sources table."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-        sources = pd.read_sql("SELECT authors, year FROM sources ORDER BY source_id", conn)
+        sources = conn.execute("SELECT authors, year FROM sources ORDER BY source_id").fetchall()
     conn.close()
-    return [short_source(row) for _, row in sources.iterrows()]
+    return [short_source({"authors": authors, "year": None if year is None else int(year)}) for authors, year in sources]
 
 
 def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_LIMIT_MS):
@@ -164,9 +171,40 @@ def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_L
     path = Path(path) if path else database_path()
     if not pm.is_registered(plugin):
         pm.register(plugin, name="repression_data_claim_page")
+    # Datasette's own error handler prints the `rich` hook's traceback with local variables for every error,
+    # a client's included: ours (plugin.handle_exception) answers every error instead.
+    if not pm.is_blocked(DATASETTE_ERROR_HANDLER):
+        pm.set_blocked(DATASETTE_ERROR_HANDLER)
     settings = {"sql_time_limit_ms": int(time_limit_ms), "facet_time_limit_ms": min(200, int(time_limit_ms)), "default_page_size": 50,
-                "max_returned_rows": 1000, "allow_facet": True, "suggest_facets": False}
-    return Datasette(immutables=[str(path)], metadata=datasette_metadata(path), template_dir=str(TEMPLATES), settings=settings)
+                "max_returned_rows": MAX_ROWS, "max_csv_mb": MAX_CSV_MB, "allow_facet": True, "suggest_facets": False}
+    class _Datasette(Datasette):
+        def _connected_databases(self):  # /-/databases.json: everything but the path on this machine
+            return [{k: v for k, v in d.items() if k != "path"} for d in super()._connected_databases()]
+
+        if hasattr(Datasette, "_table_permission_allows"):
+            # Datasette deep-copies the whole metadata for every permission check (three per page); ours never
+            # changes while the server runs, so each table's answer is worked out once.
+            def _table_permission_allows(self, database, table):
+                cache = self.__dict__.setdefault("_allows_cache", {})
+                if (database, table) not in cache:
+                    cache[(database, table)] = super()._table_permission_allows(database, table)
+                return copy.deepcopy(cache[(database, table)])
+
+    datasette = _Datasette(immutables=[str(path)], metadata=datasette_metadata(path), template_dir=str(TEMPLATES), settings=settings)
+    hide_paths(datasette)
+    return datasette
+
+
+def hide_paths(datasette) -> None:
+    """No page or JSON names where the database lies on this machine: /-/databases.json without "path"
+    (``_Datasette`` in ``make_datasette``), and Datasette's own list of attached databases (PRAGMA database_list, refused on every connection) empty:
+    the database is immutable and attaches nothing."""
+    async def no_attached():
+        return []
+
+    for db in datasette.databases.values():
+        db.attached_databases = no_attached
+
 
 
 def is_loopback(host: str) -> bool:

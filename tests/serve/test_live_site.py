@@ -24,6 +24,7 @@ pytest.importorskip("datasette", reason="Datasette is the serve extra: pip insta
 import repression_data as rd  # noqa: E402
 from repression_data.paths import REPO_DIR  # noqa: E402
 from repression_data.publish.sqlite import DATABASE_NAME  # noqa: E402
+from repression_data.shipped.search import search  # noqa: E402
 
 sys.path.insert(0, str(REPO_DIR / "benchmarks"))
 from load import free_port, request_mix, run_load, start_server, stop_server  # noqa: E402
@@ -31,10 +32,14 @@ from load import free_port, request_mix, run_load, start_server, stop_server  # 
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+server_process: list = []
+
+
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
     process = start_server(port)
+    server_process[:] = [process]
     yield f"http://127.0.0.1:{port}", port
     stop_server(process)
 
@@ -108,11 +113,16 @@ def test_a_reader_searches_a_figure_and_opens_its_claim_in_chromium(server, tmp_
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
             page.goto(f"{base}/{DATABASE_NAME}/claims")
-            page.fill("input[name=_search]", claim["value_printed"])
+            box = page.locator("input[name=_search]").bounding_box()
+            assert box and box["y"] + box["height"] < 900  # the search box on the first screen (column descriptions folded)
+            # The figure as a reader types it, without its separators ("681692" for "681,692").
+            page.fill("input[name=_search]", claim["value_printed"].replace(",", ""))
             page.press("input[name=_search]", "Enter")
             page.wait_for_url("**_search=**")
             link = page.locator("table.rows-and-columns a[href$='/claims/GN-0542']").first
             assert link.is_visible()
+            assert page.locator("table.rows-and-columns").first.bounding_box()["y"] < 900  # the results on the first screen too
+            assert "681692.0" not in page.content() and "681,692" in page.inner_text("table.rows-and-columns")
             page.locator("form.filters").first.evaluate("form => form.scrollIntoView()")
             for folder in shots:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -127,6 +137,13 @@ def test_a_reader_searches_a_figure_and_opens_its_claim_in_chromium(server, tmp_
             assert producer in page.inner_text("#claim-producer")  # the producer the claim's producer_id names
             for folder in shots:
                 page.screenshot(path=str(folder / "claim-page.png"), full_page=False)
+            page.goto(f"{base}/{DATABASE_NAME}/claims/gn-0542")  # the id in lower case: the claim's page
+            assert page.url.endswith("/claims/GN-0542") and page.inner_text("#claim-print") == claim["value_printed"]
+            page.goto(f"{base}/{DATABASE_NAME}/claims/GN-9999")  # no such claim: a search box and a way back
+            page.fill("#not-found-search input[name=_search]", "ezhov")
+            page.press("#not-found-search input[name=_search]", "Enter")
+            page.wait_for_url("**_search=ezhov**")
+            assert f"{len(search('ezhov'))} rows" in page.inner_text("h3")  # what the terminal finds
         finally:
             browser.close()
     assert (tmp_path / "claim-page.png").stat().st_size > 10_000
@@ -145,3 +162,23 @@ def test_the_serving_section_of_results_md_is_replaced_and_the_rest_kept(tmp_pat
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Benchmark results\n\n## Growth\n\n| a | b |") and text.count(SECTION_START) == 1 == text.count(SECTION_END)
     assert "| all | 2 | 10 | 500 | 30 |" in text and "| claim page | 2 | 10 | 20 | 30 |" in text
+
+
+def test_the_running_server_refuses_hostile_requests_and_stays_bounded(server):
+    from load import console, peak_memory_mb
+
+    _, port = server
+    process = server_process[0]
+    before = console(process)
+    hostile = {
+        f"/{DATABASE_NAME}.json?sql=SELECT+zeroblob(500000000)": 400,
+        f"/{DATABASE_NAME}.json?sql=SELECT+length(replace(hex(zeroblob(300000000)),'0','xx'))": 400,
+        f"/{DATABASE_NAME}.json?sql=SELECT+printf('%25.*c',900000,'x')+FROM+claims": 413,
+        "/.env": 404, f"/{DATABASE_NAME}/claims.json?_sort=no_such_column": 400, f"/{DATABASE_NAME}/claims?_sort=no_such_column": 400,
+    }
+    for path, status in hostile.items():
+        assert fetch("127.0.0.1", port, path)[0] == status, path
+    assert fetch("127.0.0.1", port, f"/{DATABASE_NAME}/claims/GN-0542")[0] == 200  # still up
+    assert process.poll() is None and peak_memory_mb(process.pid) < 600
+    said = console(process)[len(before):]
+    assert "Traceback" not in said and "╭" not in said and len(said.splitlines()) <= len(hostile)
