@@ -48,6 +48,7 @@ YEAR = r"(?:18|19|20)\d\d"
 MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 PERIOD_RES = [
     ("span", re.compile(rf"\b(?:between|from)\s+(?P<a>{YEAR})\s+(?:and|to|until|till|through)\s+(?P<b>{YEAR})\b", re.IGNORECASE)),
+    ("span", re.compile(rf"\b(?:in\s+)?(?P<a>{YEAR})\s+and\s+(?P<b>{YEAR})\b", re.IGNORECASE)),
     ("span", re.compile(rf"\b(?P<a>{YEAR})\s*(?:-|–|—|/|to)\s*(?P<b>{YEAR}|\d\d)\b(?!,\d)", re.IGNORECASE)),
     ("by", re.compile(rf"\b(?:by|until|till|up\s+to|through)\s+(?:the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b(?:\s+alone)?", re.IGNORECASE)),

@@ -43,13 +43,14 @@ def _years(start: str | None, end: str | None) -> tuple[str | None, str | None]:
     return (start[:4] if start else None, end[:4] if end else None)
 
 
-def _period_fits(fig: Figure, start: str | None, end: str | None) -> bool:
-    """The figure's period is the claim's or quantity's: same years, or (a running total) the same month of its end."""
+def _period_fits(fig: Figure, start: str | None, end: str | None, loose: bool = False) -> bool:
+    """The figure's period is the claim's or quantity's: same years, or (a running total) the same month of its end
+    (``loose``, for a quantity: the same year of its end)."""
     p = fig.period
     if p is None:
         return True
     if p.kind == "by":
-        return bool(end) and end[:7] == p.end[:7]
+        return bool(end) and end[:7 if not loose else 4] == p.end[:7 if not loose else 4]
     return _years(start, end) == _years(p.start, p.end)
 
 
@@ -75,7 +76,7 @@ def _same_key(fig: Figure, c: dict, measure: str | None = None, period: bool = T
 def _quantity_for(fig: Figure, data: CheckData) -> str | None:
     """The quantity the figure speaks of: its measure, category, region and period; the likeliest where several match."""
     matches = [q for q in data.quantities.values() if q["measure"] == fig.measure and q["category"] == fig.category
-               and q["region"] == (fig.region or "USSR") and _period_fits(fig, q["period_start"], q["period_end"])]
+               and q["region"] == (fig.region or "USSR") and _period_fits(fig, q["period_start"], q["period_end"], loose=True)]
     if not matches:
         return None
 
@@ -132,7 +133,7 @@ def _confusion(fig: Figure, data: CheckData) -> dict | None:
             continue
         if not same_measure and same_scope and period:
             found["measure"].append(c)
-        elif same_measure and same_scope and not period:
+        elif same_measure and same_scope and not period and c.get("period_end"):
             found["period"].append(c)
         elif same_measure and not same_scope and period:
             found["scope"].append(c)
