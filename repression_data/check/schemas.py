@@ -202,7 +202,7 @@ class MeasureSchema(VocabularySchema):
 class CheckWordSchema(pa.DataFrameModel):
     """The words the sentence check reads (data/raw/vocabularies/check_words.csv): phrase, kind of word, the term it stands for."""
 
-    phrase: Series[str] = _text("A phrase a reader may write, in lower case ('shot', 'sentenced to death', 'the great terror').", unique=True)
+    phrase: Series[str] = _text("A phrase a reader may write, in lower case ('shot', 'sentenced to death', 'the great terror'); ' ... ' lets up to six words stand between its parts ('sentenced ... to death').", unique=True)
     kind: Series[str] = _text("What kind of word it is: measure, category, region, qualifier, vague, plan, operation, period or producer_kind.")
     term: Series[str] = _text("The term it stands for: a measure, category, region or qualifier term; for an operation its category; "
                               "for a period its name; for a producer kind whether its figures decide a verdict (count) or are listed apart (estimate, claim).")

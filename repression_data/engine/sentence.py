@@ -34,6 +34,7 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+GAP_WORDS = 6  # words a gapped phrase ("sentenced ... to death") allows between its parts
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 
@@ -126,12 +127,18 @@ def _phrase_matches(text: str, rows: list[dict]) -> list[Match]:
     low = text.lower()
     found: list[Match] = []
     taken = [False] * len(text)
-    for row in sorted(rows, key=lambda r: -len(r["phrase"])):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(row['phrase'])}(?![\w-])", low):
-            if not any(taken[m.start():m.end()]):
+    # a phrase with ' ... ' allows up to GAP_WORDS words between its parts ("sentenced ... to death"); only its parts are taken
+    gapped = sorted((r for r in rows if " ... " in r["phrase"]), key=lambda r: -len(r["phrase"]))
+    plain = sorted((r for r in rows if " ... " not in r["phrase"]), key=lambda r: -len(r["phrase"]))
+    for row in gapped + plain:
+        parts = row["phrase"].split(" ... ")
+        pattern = rf"(?:\s+[^\s.;]+){{0,{GAP_WORDS}}}?\s+".join(f"({re.escape(p)})" for p in parts)
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", low):
+            spans = [m.span(i + 1) for i in range(len(parts))]
+            if not any(any(taken[a:b]) for a, b in spans):
                 found.append(Match(m.start(), m.end(), row["kind"], row["term"], row))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
+                for a, b in spans:
+                    taken[a:b] = [True] * (b - a)
     return sorted(found, key=lambda m: m.start)
 
 

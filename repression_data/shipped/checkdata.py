@@ -14,6 +14,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from repression_data.shipped.loader import data_root
+
 DB_NAME = "repression-data.db"
 
 
@@ -121,8 +123,6 @@ def _roots(producers: dict[str, dict], has_root: bool) -> dict[str, str]:
 
 def database_path() -> Path:
     """The shipped SQLite database: in the installed package, or data/processed of a checkout."""
-    from repression_data.shipped.loader import data_root
-
     return Path(str(data_root().joinpath(DB_NAME)))
 
 

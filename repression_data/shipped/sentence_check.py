@@ -25,7 +25,7 @@ over 2,000 characters.
 from __future__ import annotations
 
 from repression_data.engine.intervals import Interval, claim_interval, fmt_number
-from repression_data.engine.sentence import Figure, read_sentence
+from repression_data.engine.sentence import Figure, Period, read_sentence
 from repression_data.shipped.checkdata import CheckData, check_data
 
 MAX_CHARS = 2000
@@ -81,11 +81,14 @@ def _quantity_for(fig: Figure, data: CheckData) -> str | None:
         return None
 
     def score(q):
-        own = [data.claims[c] for c in data.of_quantity.get(q["quantity_id"], []) if c in data.claims]
-        fits = any(_fits(fig, c) for c in own)
-        counts = sum(1 for c in own if data.role(c) == "count" and not data.is_plan(c, q["quantity_id"]))
-        span = (q["period_end"] or "")[:4] + (q["period_start"] or "")[:4]
-        return (fig.period is not None or fits, counts, len(own), span, q["quantity_id"])
+        qid = q["quantity_id"]
+        own = [data.claims[c] for c in data.of_quantity.get(qid, []) if c in data.claims and data.scope(qid, c) != "different_scope"]
+        counts = sum(1 for c in own if data.role(c) == "count" and not data.is_plan(c, qid))
+        fits = any(_fits(fig, c) and (i := _claim_interval(c)) is not None and _informative(i.lo, i.hi) for c in own)
+        start, end = (q["period_start"] or "")[:4], (q["period_end"] or "")[:4]
+        span = int(end) - int(start) if start and end else -1
+        # a quantity whose own counts can decide; then one whose figures it fits; then the longest period
+        return (counts > 0, fits, span, counts, len(own), qid)
     return max(matches, key=score)["quantity_id"]
 
 
@@ -93,7 +96,6 @@ def _deciders(fig: Figure, qid: str, data: CheckData) -> list[dict]:
     """Count figures that decide: the quantity's own, and any other claim with the same measure, category, region and period."""
     q = data.quantities[qid]
     if fig.period is None:
-        from repression_data.engine.sentence import Period
         fig.period = Period(q["period_start"], q["period_end"] or "", "", "quantity")
     own = [data.claims[c] for c in data.of_quantity[qid] if c in data.claims and data.scope(qid, c) != "different_scope"]
     keyed = [c for c in data.claims.values() if _same_key(fig, c) and data.scope(qid, c["claim_id"]) != "excluded"]
