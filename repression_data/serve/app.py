@@ -20,6 +20,7 @@ Datasette is an optional extra: ``pip install "repression-data[serve]"``.
 
 from __future__ import annotations
 
+import html
 import ipaddress
 import json
 import sqlite3
@@ -128,6 +129,8 @@ def datasette_metadata(path: Path) -> dict:
     sources = "; ".join(sorted({f"{s}" for s in _source_names(path)}))
     return {
         "title": package_metadata.TITLE, "description": package_metadata.DESCRIPTION,
+        "description_html": f'{html.escape(package_metadata.DESCRIPTION)} <a id="check-link" href="/-/check">Check a sentence</a>: '
+                            "put any figure about the terror to every producer.",
         "license": package_metadata.LICENSE, "license_url": LICENSE_URL, "source": sources,
         "about": f"repression-data {package_metadata.VERSION}",
         "databases": {DATABASE_NAME: {
@@ -159,11 +162,13 @@ def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_L
         from datasette.plugins import pm
     except ImportError as exc:
         raise ImportError(INSTALL_HINT) from exc
-    from repression_data.serve import plugin
+    from repression_data.serve import check_page, plugin
 
     path = Path(path) if path else database_path()
     if not pm.is_registered(plugin):
         pm.register(plugin, name="repression_data_claim_page")
+    if not pm.is_registered(check_page):
+        pm.register(check_page, name="repression_data_check_page")
     settings = {"sql_time_limit_ms": int(time_limit_ms), "facet_time_limit_ms": min(200, int(time_limit_ms)), "default_page_size": 50,
                 "max_returned_rows": 1000, "allow_facet": True, "suggest_facets": False}
     return Datasette(immutables=[str(path)], metadata=datasette_metadata(path), template_dir=str(TEMPLATES), settings=settings)
