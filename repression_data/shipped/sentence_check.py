@@ -216,6 +216,7 @@ def judge(fig: Figure, data: CheckData) -> dict:
     out["compared"] = [{"claim_id": c["claim_id"], "value_printed": c["value_printed"], "producer_id": c.get("producer_id"),
                         "producer_kind": c.get("producer_kind"), "root": c.get("root"), "fits": _fits(fig, c)} for c in listed]
     out["_deciding"] = [c["claim_id"] for c in deciders]
+    out["_plan"] = fig.plan
     if not deciders:
         out["_no_count"] = True
         return out
@@ -285,7 +286,7 @@ def answer_text(answer: dict, data: CheckData | None = None) -> str:
         if f.get("_no_count"):
             lines.append("   No producer that counted gives this quantity: the figures below are estimates or claims, which never decide.")
         if counts:
-            lines.append("   The counts that decide:")
+            lines.append("   The limits (plans) that decide:" if f.get("_plan") else "   The counts that decide:")
             lines += [_figure_line(c, data) for c in counts]
         if others:
             lines.append("   Also given (estimates, claims, other scopes; listed, not deciding):")
