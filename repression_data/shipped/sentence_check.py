@@ -55,8 +55,10 @@ def _period_fits(fig: Figure, start: str | None, end: str | None, loose: bool = 
 
 
 def _claim_interval(c: dict) -> Interval | None:
-    interval, _ = claim_interval({**c, "quote": c.get("quote") or ""})
-    return interval
+    """The claim's interval (``intervals.claim_interval``), kept on the claim's dict after the first use."""
+    if "_interval" not in c:
+        c["_interval"], _ = claim_interval({**c, "quote": c.get("quote") or ""})
+    return c["_interval"]
 
 
 def _fits(fig: Figure, c: dict) -> bool:
