@@ -40,7 +40,7 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 
 _NUMWORD = "|".join(sorted(UNITS, key=len, reverse=True))
 _SCALE = r"(?:\s+|-)?(?:million|thousand|billion|mln|mn|m)\b"
-_DIGITS = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)"
+_DIGITS = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]*\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)"
 _WORDS = (rf"(?:(?:{_NUMWORD}|a|an)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD}|hundred|thousand|million|billion|half|quarters?|thirds?|a|of))*"
           rf"(?:[\s-]+(?:hundred|thousand|million|billion))?|half\s+a\s+(?:million|thousand)|a\s+(?:quarter|third)\s+of\s+a\s+(?:million|thousand))")
 FIGURE_RE = re.compile(rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?(?P<pct>\s*(?:%|per\s*cent|percent))?|\b(?P<words>{_WORDS})\b", re.IGNORECASE)
@@ -48,7 +48,8 @@ RANGE_RE = re.compile(r"^\s*(?:-|–|—|to|or|and)\s*$", re.IGNORECASE)
 YEAR = r"(?:18|19|20)\d\d"
 MONTH = "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
 PERIOD_RES = [
-    ("span", re.compile(rf"\b(?:between|from)\s+(?P<a>{YEAR})\s+(?:and|to|until|till|through)\s+(?P<b>{YEAR})\b", re.IGNORECASE)),
+    ("span", re.compile(rf"\b(?:between|from)\s+(?:(?:\d{{1,2}}\s+)?(?:{MONTH})\s+)?(?P<a>{YEAR})\s+(?:and|to|until|till|through)\s+"
+                        rf"(?:(?:\d{{1,2}}\s+)?(?:{MONTH})\s+)?(?P<b>{YEAR})\b", re.IGNORECASE)),
     ("span", re.compile(rf"\b(?:in\s+)?(?P<a>{YEAR})\s+and\s+(?P<b>{YEAR})\b", re.IGNORECASE)),
     ("span", re.compile(rf"\b(?P<a>{YEAR})\s*(?:-|–|—|/|to)\s*(?P<b>{YEAR}|\d\d)\b(?!,\d)", re.IGNORECASE)),
     ("by", re.compile(rf"\b(?:by|until|till|up\s+to|through)\s+(?:the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b", re.IGNORECASE)),
@@ -99,12 +100,14 @@ def _words_value(text: str) -> float | None:
     """The number a phrase of number words stands for ("two and a half million" -> 2,500,000), or None."""
     tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t not in ("and", "of")]
     total, current, fraction, seen = 0.0, 0.0, 0.0, False
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if t in UNITS:
             current += UNITS[t]
             seen = True
         elif t in ("a", "an"):
-            current += 0 if fraction else 1
+            # "a million", "a thousand": one of them; "half a million", "one and a half": no number of its own
+            if not current and not fraction and k + 1 < len(tokens) and tokens[k + 1] in SCALES:
+                current = 1
         elif t in FRACTIONS:
             count = current if current and t.endswith("s") else 1
             fraction = count * FRACTIONS[t] if t.endswith("s") or not current else FRACTIONS[t]
@@ -152,6 +155,8 @@ def _periods(text: str, named: list[Match]) -> list[tuple[int, int, Period]]:
         for m in rx.finditer(text):
             if any(taken[m.start():m.end()]):
                 continue
+            if kind == "year" and (m.group("d") or m.group("m")) and re.search(r"\b(?:of|dated|on)\s*$", text[:m.start()], re.IGNORECASE):
+                continue  # the date of a document or an order ("Order 00447 of 30 July 1937"), not a period
             a = int(m.group("a"))
             if kind == "span":
                 b = m.group("b")
@@ -187,13 +192,13 @@ def _figures(text: str, blocked: list[bool], vague: list[Match]) -> list[tuple[i
         unit = "percent" if m.group("pct") else "persons"
         if m.group("num"):
             digits = m.group("num")
-            if not m.group("scale") and not m.group("pct") and ("," not in digits and "." not in digits) and re.fullmatch(YEAR, digits):
+            if not m.group("scale") and not m.group("pct") and re.fullmatch(YEAR, digits):
                 continue  # a year
             if digits.startswith("0") and len(digits) > 1 and "." not in digits:
                 continue  # an order's number (00447)
             if NOT_A_COUNT_AFTER.search(text[e:e + 12]) and not m.group("scale"):
                 continue  # a date or a duration
-            value = float(digits.replace(",", ""))
+            value = float(re.sub(r"[,\s\u00a0\u202f]", "", digits))
             scale = (m.group("scale") or "").strip(" -").lower()
             value *= {"million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "billion": 1e9}.get(scale, 1)
             if scale in ("m", "mn", "mln"):
