@@ -35,3 +35,21 @@ def test_plan_word_goes_to_its_figure_and_by_a_date_is_a_running_total():
     f = read_sentence("The quota was 76,000 but by November 1938 some 390,000 were shot", WORDS)
     assert [x.plan for x in f] == [True, False]
     assert f[1].period.kind == "by" and f[1].period.end == "1938-11-30" and f[1].period.start is None
+
+
+def test_number_words_spaces_month_spans_and_document_dates():
+    f = read_sentence("one and a half million were arrested; a quarter of a million shot", WORDS)
+    assert [x.value for x in f] == [1_500_000, 250_000]
+    f = read_sentence("In 1938 328 618 people were shot", WORDS)
+    assert [x.value for x in f] == [328_618]
+    f = read_sentence("Between August 1937 and November 1938, 390,000 were shot", WORDS)
+    assert (f[0].period.start, f[0].period.end) == ("1937-01-01", "1938-12-31")
+    f = read_sentence("The order of 30 July 1937 led to 390,000 shot", WORDS)
+    assert f[0].period is None  # the order's date is not the period of the figure
+
+
+def test_gapped_phrase_reads_words_between_its_parts():
+    words = WORDS + [{"phrase": "sentenced ... to death", "kind": "measure", "term": "death_sentences"},
+                     {"phrase": "sentenced", "kind": "measure", "term": "convictions"}]
+    assert read_sentence("The NKVD sentenced 353,074 people to death", words)[0].measure == "death_sentences"
+    assert read_sentence("The NKVD sentenced 353,074 people", words)[0].measure == "convictions"
