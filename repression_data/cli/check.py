@@ -73,6 +73,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         except CheckInputError as exc:
             print(f"error: {where}{exc}", file=sys.stderr)
             status = 1
+            if args.format == "jsonl":  # one line per sentence, in input order, even for one that cannot be read
+                out.append(json.dumps({"sentence": sentence[:200], "figures": [], "error": str(exc)}, ensure_ascii=False))
             continue
         if not answer["figures"]:
             print(f"error: {where}no figure found in {sentence[:80]!r}: write the number in digits or words", file=sys.stderr)

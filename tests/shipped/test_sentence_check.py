@@ -91,6 +91,10 @@ def test_cli_exit_status_and_formats(tmp_path, capsys):
     assert main(["check", "--file", str(f), "--format", "jsonl"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert [json.loads(x)["figures"][0]["verdict"] for x in lines] == ["consistent", "inconsistent"]
+    f.write_text("The NKVD executed 353,074 people in 1937\n" + "x" * 2001 + "\nIn 1937-38 two million people were shot\n")
+    assert main(["check", "--file", str(f), "--format", "jsonl"]) == 1
+    lines = [json.loads(x) for x in capsys.readouterr().out.strip().splitlines()]
+    assert len(lines) == 3 and "2,001 characters" in lines[1]["error"]  # a line that cannot be read keeps its place
     assert main(["check", ""]) == 1 and "empty" in capsys.readouterr().err
     assert main(["check", "no number at all"]) == 1
     binary = tmp_path / "b.bin"
