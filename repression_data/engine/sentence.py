@@ -34,6 +34,7 @@ UNITS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 SCALES = {"hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25, "third": 1 / 3, "thirds": 1 / 3}
+GENERIC_CATEGORY = "all_persons"  # the category of a figure that names no group ("people")
 GAP_WORDS = 6  # words a gapped phrase ("sentenced ... to death") allows between its parts
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
@@ -298,12 +299,15 @@ def read_sentence(sentence: str, words: list[dict]) -> list[Figure]:
         plans = pick("plan")
         fig.plan = any(min(abs(p.start - e), abs(s - p.end)) == min(min(abs(p.start - f[1]), abs(f[0] - p.end)) for f in found) for p in plans)
         operation = _nearest(pick("operation"), s, e)
-        category = _nearest(pick("category"), s, e, lo_b, hi_b) or _nearest(pick("category"), s, e)
+        # a named group ("counterrevolutionary crimes", "army officers") before the generic "people"
+        specific = [m for m in pick("category") if m.term != GENERIC_CATEGORY]
+        category = (_nearest(specific, s, e, lo_b, hi_b) or _nearest(pick("category"), s, e, lo_b, hi_b)
+                    or _nearest(specific, s, e) or _nearest(pick("category"), s, e))
         fig.operation = text[operation.start:operation.end] if operation else None
-        if operation and (category is None or category.term == "all_persons"):
+        if operation and (category is None or category.term == GENERIC_CATEGORY):
             fig.category = operation.term
         else:
-            fig.category = category.term if category else "all_persons"
+            fig.category = category.term if category else GENERIC_CATEGORY
         region = _nearest(pick("region"), s, e)
         fig.region = region.term if region else None
         if periods:

@@ -100,7 +100,8 @@ def _deciders(fig: Figure, qid: str, data: CheckData) -> list[dict]:
     if fig.period is None:
         fig.period = Period(q["period_start"], q["period_end"] or "", "", "quantity")
     own = [data.claims[c] for c in data.of_quantity[qid] if c in data.claims and data.scope(qid, c) != "different_scope"]
-    keyed = [c for c in data.claims.values() if _same_key(fig, c) and data.scope(qid, c["claim_id"]) != "excluded"]
+    # a claim the quantity keeps out or shows beside it (excluded, different_scope) never decides it
+    keyed = [c for c in data.claims.values() if _same_key(fig, c) and data.scope(qid, c["claim_id"]) not in ("excluded", "different_scope")]
     pool = {c["claim_id"]: c for c in own + keyed}
     counts = [c for c in pool.values() if data.role(c) == "count" and c.get("unit") == fig.unit and data.is_plan(c, qid) == fig.plan]
     # an open bound ("at least 328,000") decides only where no count gives both ends

@@ -53,3 +53,11 @@ def test_gapped_phrase_reads_words_between_its_parts():
                      {"phrase": "sentenced", "kind": "measure", "term": "convictions"}]
     assert read_sentence("The NKVD sentenced 353,074 people to death", words)[0].measure == "death_sentences"
     assert read_sentence("The NKVD sentenced 353,074 people", words)[0].measure == "convictions"
+
+
+def test_a_named_group_wins_over_people():
+    words = WORDS + [{"phrase": "people", "kind": "category", "term": "all_persons"},
+                     {"phrase": "counterrevolutionary crimes", "kind": "category", "term": "counterrevolutionary_offenders"}]
+    f = read_sentence("In 1938, 593,326 people were arrested for counterrevolutionary crimes", words)
+    assert f[0].category == "counterrevolutionary_offenders"
+    assert read_sentence("In 1938, 593,326 people were arrested", words)[0].category == "all_persons"

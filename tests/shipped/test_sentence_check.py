@@ -143,3 +143,9 @@ def test_rd_check_is_callable_before_and_after_the_check_stage_is_imported():
             "assert 'check' in rd.__all__\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_claim_the_quantity_shows_beside_it_never_decides():
+    # GN-0530 (2,022,976 on 1 January 1939) is shown beside gulag-population-1939 as another scope: it must not decide
+    f = _only("Around 1.3 million prisoners were held in the camps in 1939")
+    assert f["quantity_id"] == "gulag-population-1939" and f["verdict"] == "not_covered"
