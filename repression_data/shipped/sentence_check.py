@@ -197,10 +197,18 @@ def _explain(kind: str, fig: Figure, chosen: list[dict], qid: str | None, data: 
 
 
 def _nearest_quantities(fig: Figure, data: CheckData, n: int = 3) -> list[str]:
+    def years_apart(q) -> int:
+        if fig.period is None or not q["period_end"]:
+            return 0
+        mine = (int((fig.period.start or fig.period.end)[:4]), int(fig.period.end[:4]))
+        theirs = (int((q["period_start"] or q["period_end"])[:4]), int(q["period_end"][:4]))
+        return max(0, theirs[0] - mine[1], mine[0] - theirs[1])
+
     def score(q):
-        return ((q["measure"] == fig.measure) * 3 + (q["category"] == fig.category) * 2 + (q["region"] == (fig.region or "USSR"))
-                + (fig.period is not None and _period_fits(fig, q["period_start"], q["period_end"])) * 2, q["quantity_id"])
-    return [q["quantity_id"] for q in sorted(data.quantities.values(), key=score, reverse=True)[:n]]
+        same = ((q["measure"] == fig.measure) * 3 + (q["category"] == fig.category) * 2 + (q["region"] == (fig.region or "USSR"))
+                + (fig.period is not None and _period_fits(fig, q["period_start"], q["period_end"])) * 2)
+        return (-same, years_apart(q), q["quantity_id"])
+    return [q["quantity_id"] for q in sorted(data.quantities.values(), key=score)[:n]]
 
 
 def judge(fig: Figure, data: CheckData) -> dict:
@@ -210,6 +218,10 @@ def judge(fig: Figure, data: CheckData) -> dict:
     qid = _quantity_for(fig, data) if fig.measure and fig.unit == "persons" else None
     if qid is None:
         out["_nearest"] = _nearest_quantities(fig, data) if fig.measure else []
+        if fig.measure and fig.period is not None:
+            # counts of the same thing that no quantity gathers: named in the text answer, never a verdict
+            out["_outside"] = [c["claim_id"] for c in data.claims.values() if _same_key(fig, c) and c.get("unit") == fig.unit
+                               and data.role(c) == "count"][:5]
         return out
     out["quantity_id"] = qid
     deciders = _deciders(fig, qid, data)
@@ -253,6 +265,12 @@ def check_with_notes(sentence: str, data: CheckData | None = None) -> dict:
     return {"sentence": sentence.strip(), "figures": [judge(f, data) for f in read_sentence(text, data.words)]}
 
 
+def _fits_numbers(f: dict, c: dict) -> bool:
+    other = _claim_interval(c)
+    lo, hi = f["low"] if f["low"] is not None else 0.0, f["high"] if f["high"] is not None else float("inf")
+    return other is not None and lo <= other.hi and other.lo <= hi
+
+
 def _range_words(f: dict) -> str:
     lo, hi = f["low"], f["high"]
     if lo is None and hi is None:
@@ -280,6 +298,11 @@ def answer_text(answer: dict, data: CheckData | None = None) -> str:
         if qid is None:
             near = f.get("_nearest") or []
             lines.append("   No quantity of the data speaks of this figure" + (f"; the nearest: {', '.join(near)}." if near else "."))
+            outside = [data.claims[c] for c in f.get("_outside") or []]
+            if outside:
+                lines.append("   Counts of the same thing that no quantity gathers (shown, not judged):")
+                lines += [_figure_line({"claim_id": c["claim_id"], "value_printed": c["value_printed"], "producer_kind": c.get("producer_kind"),
+                                        "fits": _fits_numbers(f, c)}, data) for c in outside]
             continue
         q = data.quantities[qid]
         lines.append(f"   It speaks of {q['label']} ({qid}).")

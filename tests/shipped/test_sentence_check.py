@@ -149,3 +149,12 @@ def test_a_claim_the_quantity_shows_beside_it_never_decides():
     # GN-0530 (2,022,976 on 1 January 1939) is shown beside gulag-population-1939 as another scope: it must not decide
     f = _only("Around 1.3 million prisoners were held in the camps in 1939")
     assert f["quantity_id"] == "gulag-population-1939" and f["verdict"] == "not_covered"
+
+
+def test_not_covered_names_the_nearest_quantities_and_counts_outside_them():
+    answer = check_with_notes("In 1936 the NKVD arrested 131,168 people")
+    f = answer["figures"][0]
+    assert f["quantity_id"] is None and f["verdict"] == "not_covered"
+    text = answer_text(answer)
+    assert "arrests-ussr-1935" in text and "arrests-ussr-1937" in text  # the neighbouring years
+    assert "GN-0466" in text and "p. 588" in text  # the 1953 report's count for 1936, shown, not judged
