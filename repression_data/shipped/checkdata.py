@@ -63,15 +63,15 @@ class CheckData:
             labels.update({("categories", c["term"]): c["label"] for c in _rows(db, "SELECT term, label FROM categories")})
             quantities = {q["quantity_id"]: q for q in _rows(db, "SELECT * FROM quantities ORDER BY quantity_id")}
             producers = {p["producer_id"]: p for p in _rows(db, "SELECT * FROM producers")}
-            root_of_producer = _roots(producers, "root" in _columns(db, "producers"))
-            has_root = "root" in _columns(db, "claims")
+            root_of_producer = _roots(producers, _root_column(_columns(db, "producers")))
+            claim_root = _root_column(_columns(db, "claims"))
             claims = {}
             for c in _rows(db, "SELECT c.*, s.authors AS source_authors, s.year AS source_year FROM claims c JOIN sources s USING (source_id) "
                                "WHERE c.unit IN ('persons', 'percent') ORDER BY c.claim_id"):
                 producer = producers.get(c["producer_id"] or "")
                 c["producer_kind"] = producer["kind"] if producer else None
                 c["producer_name"] = producer["name"] if producer else c.get("attributed_to")
-                c["root"] = c["root"] if has_root else root_of_producer.get(c["producer_id"] or "")
+                c["root"] = (c.get(claim_root) if claim_root else None) or root_of_producer.get(c["producer_id"] or "")
                 for key in ("period_start", "period_end"):
                     if c.get(key):
                         c[key] = str(c[key])[:10]
@@ -107,11 +107,19 @@ class CheckData:
         return self.labels.get((vocabulary, term or ""), term or "")
 
 
-def _roots(producers: dict[str, dict], has_root: bool) -> dict[str, str]:
+ROOT_COLUMNS = ("root", "root_producer_id", "root_id")  # the names a shipped table may give a producer's root
+
+
+def _root_column(columns: set[str]) -> str | None:
+    return next((c for c in ROOT_COLUMNS if c in columns), None)
+
+
+def _roots(producers: dict[str, dict], column: str | None) -> dict[str, str]:
+    """Each producer's root: the table's own root column where it has one, else the end of its derived_from chain."""
     out = {}
     for pid, p in producers.items():
-        if has_root and p.get("root"):
-            out[pid] = p["root"]
+        if column and p.get(column):
+            out[pid] = p[column]
             continue
         seen, current = set(), pid
         while producers.get(current, {}).get("derived_from") and current not in seen:

@@ -305,7 +305,7 @@ def answer_text(answer: dict, data: CheckData | None = None) -> str:
                                         "fits": _fits_numbers(f, c)}, data) for c in outside]
             continue
         q = data.quantities[qid]
-        lines.append(f"   It speaks of {q['label']} ({qid}).")
+        lines.append(f"   It speaks of {q['label']} ({qid})." + (f" Its producers' agreement: {q['agreement'].replace('_', ' ')}." if q.get("agreement") else ""))
         deciding = set(f.get("_deciding", []))
         counts = [c for c in f["compared"] if c["claim_id"] in deciding]
         others = [c for c in f["compared"] if c["claim_id"] not in deciding]

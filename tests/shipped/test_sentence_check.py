@@ -158,3 +158,20 @@ def test_not_covered_names_the_nearest_quantities_and_counts_outside_them():
     text = answer_text(answer)
     assert "arrests-ussr-1935" in text and "arrests-ussr-1937" in text  # the neighbouring years
     assert "GN-0466" in text and "p. 588" in text  # the 1953 report's count for 1936, shown, not judged
+
+
+def test_roots_come_from_a_root_column_where_the_tables_have_one(tmp_path):
+    import shutil
+    import sqlite3
+
+    from repression_data.shipped.checkdata import CheckData, database_path
+
+    db = tmp_path / "copy.db"
+    shutil.copyfile(database_path(), db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("ALTER TABLE claims ADD COLUMN root TEXT")
+        conn.execute("UPDATE claims SET root = 'a-root-of-its-own' WHERE claim_id = 'GN-0437'")
+    conn.close()
+    f = check("The NKVD executed 353,074 people in 1937", CheckData.load(db))["figures"][0]
+    assert [c["root"] for c in f["compared"] if c["claim_id"] == "GN-0437"] == ["a-root-of-its-own"]
+    assert [c["root"] for c in _only("The NKVD executed 353,074 people in 1937")["compared"] if c["claim_id"] == "GN-0437"] == ["nkvd-1953-report"]
