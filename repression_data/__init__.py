@@ -31,11 +31,12 @@ _HANDED_ON = {
     "tables": ("repression_data.shipped.loader", "tables"),
     "places": ("repression_data.shipped.citation", "places"),
     "below_word": ("repression_data.engine.intervals", "below_word"),
+    "check": ("repression_data.shipped.sentence_check", "check"),
     "period_label": ("repression_data.words", "period_label"),
     "figure_words": ("repression_data.words", "number"),
 }
 
-__all__ = ["__version__", "below_word", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places", "tables"]
+__all__ = ["__version__", "below_word", "check", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places", "tables"]
 
 
 def __getattr__(name: str):

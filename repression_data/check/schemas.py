@@ -199,6 +199,20 @@ class MeasureSchema(VocabularySchema):
     figure_kind: Series[str] = _text("What kind of figure a claim of this measure is: " + "; ".join(f"{k} ({v})" for k, v in FIGURE_KINDS.items()) + ".", isin=list(FIGURE_KINDS))
 
 
+class CheckWordSchema(pa.DataFrameModel):
+    """The words the sentence check reads (data/raw/vocabularies/check_words.csv): phrase, kind of word, the term it stands for."""
+
+    phrase: Series[str] = _text("A phrase a reader may write, in lower case ('shot', 'sentenced to death', 'the great terror'); ' ... ' lets up to six words stand between its parts ('sentenced ... to death').", unique=True)
+    kind: Series[str] = _text("What kind of word it is: measure, category, region, qualifier, vague, plan, operation, period or producer_kind.")
+    term: Series[str] = _text("The term it stands for: a measure, category, region or qualifier term; for an operation its category; "
+                              "for a period its name; for a producer kind whether its figures decide a verdict (count) or are listed apart (estimate, claim).")
+    value_low: Series[float] = pa.Field(description="For a vague phrase: the least number of people it allows.", nullable=True)
+    value_high: Series[float] = pa.Field(description="For a vague phrase: the most it allows (null: no upper bound).", nullable=True)
+    period_start: Series[pa.DateTime] = pa.Field(description="For a period or an operation: its first day.", nullable=True)
+    period_end: Series[pa.DateTime] = pa.Field(description="For a period or an operation: its last day.", nullable=True)
+    note: Series[str] = _text("Why the phrase stands for that term, with the passages that define it.", nullable=True)
+
+
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from repression_data._version import __version__
-from repression_data.cli import audit, find
+from repression_data.cli import audit, check, find
 from repression_data.cli.common import command, out_dir, raw_dir
 from repression_data.errors import OutputError, Problem, RawDataError
 from repression_data.paths import NoCheckoutError, SourcesSettingError, find_checkout, processed_dir
@@ -23,6 +23,8 @@ Commands that read the shipped tables (they work wherever the package is install
   search      find claims by words, with filters (measure, source, region, year, ...)
   show        claims in full: figure, quote, place in the text and citation
   compare     every figure for one quantity side by side, with producers
+  check       judge the figures of a sentence ("The NKVD shot 681,692 people in
+              1937-38") against every producer, naming the likeliest confusion
   cite        the citation of a claim, a table or the package (apa, bibtex)
   relations   the texts' arithmetic recomputed and judged
   serve       browse the data in a web browser (Datasette; the [serve] extra)
@@ -194,6 +196,7 @@ def parser() -> argparse.ArgumentParser:
              "repression-data list").set_defaults(func=cmd_list)
     audit.register(sub)  # coverage, relation-coverage, pages
     find.register(sub)  # search, show, compare, cite, relations, serve
+    check.register(sub)  # check a sentence
     return p
 
 

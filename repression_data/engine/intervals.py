@@ -36,7 +36,6 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-import pandas as pd
 
 # Units whose printed digits are themselves rounded (a share or a ratio, not a count).
 ROUNDED_UNITS = {"percent", "fraction", "times"}
@@ -45,6 +44,16 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
                   "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 BELOW_WORDS = r"almost|nearly|just\s+under|not\s+quite|close\s+to"
 EPS = 1e-9
+
+
+def _isna(x) -> bool:
+    """True for a missing value (None, NaN, pandas' NA or NaT) without importing pandas: the sentence
+    check reads intervals with the standard library only."""
+    if x is None:
+        return True
+    if isinstance(x, float):
+        return math.isnan(x)
+    return type(x).__name__ in ("NAType", "NaTType")
 
 
 @dataclass(frozen=True)
@@ -287,10 +296,10 @@ def claim_interval(claim, value: float | None = None) -> tuple[Interval | None, 
     printed = str(claim["value_printed"])
     unit = claim.get("unit", "persons")
     quote = claim.get("quote", "")
-    lo = 0.0 if pd.isna(low) else float(low)
-    hi = math.inf if pd.isna(high) else float(high)
-    if pd.isna(v):
-        if pd.isna(low) and pd.isna(high):
+    lo = 0.0 if _isna(low) else float(low)
+    hi = math.inf if _isna(high) else float(high)
+    if _isna(v):
+        if _isna(low) and _isna(high):
             return None, "has no value (vague without bounds, or a print that cannot be read)"
         if q == "range":
             return Interval(lo, hi), f"the range {fmt_number(lo)}-{fmt_number(hi)}"
@@ -303,9 +312,9 @@ def claim_interval(claim, value: float | None = None) -> tuple[Interval | None, 
     if q == "at_least":
         return Interval(v, hi), f"at least {fmt_number(v)}" + ("" if hi == math.inf else f", at most {fmt_number(hi)}")
     if q == "less_than":
-        return Interval(lo, v, hi_open=True), f"less than {fmt_number(v)}" + ("" if pd.isna(low) else f", at least {fmt_number(lo)}")
+        return Interval(lo, v, hi_open=True), f"less than {fmt_number(v)}" + ("" if _isna(low) else f", at least {fmt_number(lo)}")
     if q == "at_most":
-        return Interval(lo, v), f"at most {fmt_number(v)}" + ("" if pd.isna(low) else f", at least {fmt_number(lo)}")
+        return Interval(lo, v), f"at most {fmt_number(v)}" + ("" if _isna(low) else f", at least {fmt_number(lo)}")
     measure = claim.get("measure", "")
     return rounding_interval(v, q, printed, unit, quote, measure if isinstance(measure, str) else "")
 

@@ -15,6 +15,7 @@ import pandas as pd
 from repression_data import dtypes
 from repression_data._version import __version__
 from repression_data.check import schemas
+from repression_data.check.check_words import check_check_words
 from repression_data.check.coverage import read_coverage_lists
 from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, read_withdrawn
 from repression_data.check.readings import check_reading_bases
@@ -39,6 +40,7 @@ from repression_data.read.folder import Parsed, check_file_names, parse_claims, 
 from repression_data.read.origins import Origins
 from repression_data.read.pagefiles import assign_pages, read_page_evidence
 from repression_data.read.rawspec import (
+    CHECK_WORDS,
     MEASURES,
     PRODUCER_KINDS,
     PRODUCERS,
@@ -113,6 +115,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     producer_kinds = parse_file(raw_dir / "vocabularies" / f"{PRODUCER_KINDS}.csv", VOCABULARY, root, problems)
     producers = parse_file(raw_dir / "producers.csv", PRODUCERS, root, problems)
     regions = parse_file(raw_dir / "vocabularies" / "regions.csv", REGIONS, root, problems)
+    check_words = parse_file(raw_dir / "vocabularies" / "check_words.csv", CHECK_WORDS, root, problems)
     claims = parse_claims(raw_dir / "claims", root, problems)
     relations = parse_file(raw_dir / "relations.csv", RELATIONS, root, problems)
     quantities = parse_file(raw_dir / "quantities.csv", QUANTITIES, root, problems)
@@ -128,6 +131,10 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     problems += _stage(problems, check_producers, producers.frame, producers.origins, set(producer_kinds.frame["term"].dropna())) or []
     problems += run_schema(schemas.RegionSchema.to_schema(), regions.frame, regions.origins)
     problems += cross_check_regions(regions.frame, regions.origins)
+    problems += run_schema(schemas.CheckWordSchema.to_schema(), check_words.frame, check_words.origins)
+    problems += _stage(problems, check_check_words, check_words.frame, check_words.origins, "data/raw/vocabularies/check_words.csv",
+                       {n: set(v.frame["term"].dropna()) for n, v in vocabularies.items()}, set(regions.frame["region"].dropna()),
+                       set(producer_kinds.frame["term"].dropna())) or []
     schema = claim_schema({n: v.frame for n, v in vocabularies.items()}, regions.frame, sources.frame)
     problems += run_schema(schema, claims.frame, claims.origins)
     problems += cross_check_claims(claims.frame, sources.frame, claims.origins)
@@ -176,6 +183,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
         "claims": claims.frame.sort_values(["source_id", "line", "claim_id"]),
         "sources": sources.frame.sort_values("source_id"),
         "regions": regions.frame.sort_values("region"),
+        "check_words": check_words.frame.sort_values(["kind", "phrase"]),
         "producers": producers.frame.sort_values("producer_id"),
         PRODUCER_KINDS: producer_kinds.frame.sort_values("term"),
         "relations": relations.frame.sort_values("relation_id"),

@@ -66,6 +66,8 @@ def tables() -> list[TableInfo]:
                   schemas.VocabularySchema.to_schema(), ["term"]),
         TableInfo("withdrawn", "Withdrawn ids", "Errata: every id once published and then withdrawn (claims, relations, table cells, quantities, quantity members), with the date, version, reason and replacement. A withdrawn id is never used again.",
                   schemas.WithdrawnSchema.to_schema(), ["kind", "id"]),
+        TableInfo("check_words", "Check words", "The words the sentence check (rd.check, repression-data check) reads: each phrase, the kind of word it is and the term it stands for; edited by hand in data/raw/vocabularies/check_words.csv.",
+                  schemas.CheckWordSchema.to_schema(), ["phrase"]),
         TableInfo("regions", "Regions", "Normalised regions with their type and parent.", schemas.RegionSchema.to_schema(), ["region"],
                   [(["parent"], "regions", ["region"])]),
     ]

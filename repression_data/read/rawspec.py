@@ -235,6 +235,18 @@ FIGURE_KINDS = {
     "other": "not a count of people (sentence lengths, shares of other kinds, alleged groups)",
 }
 
+# The words the sentence check reads (data/raw/vocabularies/check_words.csv): each phrase, what kind of
+# word it is and the term it stands for (see repression_data.check.check_words).
+CHECK_WORDS = RawSpec(
+    id_column="phrase",
+    columns=(
+        _text("phrase"), _text("kind"), _text("term"),
+        Column("value_low", parse.to_float, FLOAT, False), Column("value_high", parse.to_float, FLOAT, False),
+        Column("period_start", parse.to_start_date, DATE, False), Column("period_end", parse.to_end_date, DATE, False),
+        _text("note", required=False),
+    ),
+)
+
 REGIONS = RawSpec(
     id_column="region",
     columns=(_text("region"), _text("type"), _text("parent", required=False), _text("note", required=False)),

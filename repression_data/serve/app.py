@@ -21,6 +21,7 @@ Datasette is an optional extra: ``pip install "repression-data[serve]"``.
 from __future__ import annotations
 
 import copy
+import html
 import ipaddress
 import json
 import sqlite3
@@ -137,6 +138,8 @@ def datasette_metadata(path: Path) -> dict:
     sources = "; ".join(sorted({f"{s}" for s in _source_names(path)}))
     return {
         "title": package_metadata.TITLE, "description": package_metadata.DESCRIPTION,
+        "description_html": f'{html.escape(package_metadata.DESCRIPTION)} <a id="check-link" href="/-/check">Check a sentence</a>: '
+                            "put any figure about the terror to every producer.",
         "license": package_metadata.LICENSE, "license_url": LICENSE_URL, "source": sources,
         "about": f"repression-data {package_metadata.VERSION}",
         "databases": {DATABASE_NAME: {
@@ -166,7 +169,7 @@ def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_L
         from datasette.plugins import pm
     except ImportError as exc:
         raise ImportError(INSTALL_HINT) from exc
-    from repression_data.serve import plugin
+    from repression_data.serve import check_page, plugin
 
     path = Path(path) if path else database_path()
     if not pm.is_registered(plugin):
@@ -175,6 +178,8 @@ def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_L
     # a client's included: ours (plugin.handle_exception) answers every error instead.
     if not pm.is_blocked(DATASETTE_ERROR_HANDLER):
         pm.set_blocked(DATASETTE_ERROR_HANDLER)
+    if not pm.is_registered(check_page):
+        pm.register(check_page, name="repression_data_check_page")
     settings = {"sql_time_limit_ms": int(time_limit_ms), "facet_time_limit_ms": min(200, int(time_limit_ms)), "default_page_size": 50,
                 "max_returned_rows": MAX_ROWS, "max_csv_mb": MAX_CSV_MB, "allow_facet": True, "suggest_facets": False}
     class _Datasette(Datasette):

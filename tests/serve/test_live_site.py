@@ -182,3 +182,38 @@ def test_the_running_server_refuses_hostile_requests_and_stays_bounded(server):
     assert process.poll() is None and peak_memory_mb(process.pid) < 600
     said = console(process)[len(before):]
     assert "Traceback" not in said and "╭" not in said and len(said.splitlines()) <= len(hostile)
+def test_the_check_page_answers_in_words_and_json(server):
+    _, port = server
+    status, body = fetch("127.0.0.1", port, "/")
+    assert status == 200 and 'href="/-/check"' in body
+    status, body = fetch("127.0.0.1", port, "/-/check.json?sentence=The%20NKVD%20arrested%20353,074%20people%20in%201937")
+    assert status == 200 and json.loads(body) == rd.check("The NKVD arrested 353,074 people in 1937")
+    status, body = fetch("127.0.0.1", port, "/-/check.json?sentence=")
+    assert status == 400 and "empty" in json.loads(body)["error"]
+
+
+def test_a_reader_checks_a_sentence_in_chromium(server, tmp_path):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install Debian's chromium (.ci/run does: apt-get install chromium)")
+        pytest.skip("Debian's chromium is not installed: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    base, _ = server
+    sentence = "The NKVD arrested 353,074 people in 1937"
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(f"{base}/")
+            page.click("#check-link")
+            page.wait_for_url("**/-/check")
+            page.fill("#check-form textarea[name=sentence]", sentence)
+            page.click("#check-form input[type=submit]")
+            page.wait_for_url("**sentence=**")
+            answer = page.inner_text("#check-answer")
+            assert "not consistent with the counts" in answer and "another measure" in answer and "p. 528" in answer
+            assert json.loads(page.inner_text("#check-json")) == rd.check(sentence)
+            page.screenshot(path=str(tmp_path / "check-page.png"))
+        finally:
+            browser.close()
+    assert (tmp_path / "check-page.png").stat().st_size > 10_000
