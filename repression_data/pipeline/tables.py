@@ -30,6 +30,7 @@ from repression_data.check.validate import (
     run_schema,
 )
 from repression_data.engine.quantities import SCOPES, build_quantities
+from repression_data.engine.restatements import check_restatements
 from repression_data.errors import Problem, RawDataError
 from repression_data.formats import FORMULA_RULE, formula_like
 from repression_data.pipeline.documents import generated_documents, is_checkout_processed, write_generated_docs
@@ -47,6 +48,7 @@ from repression_data.read.rawspec import (
     READINGS,
     REGIONS,
     RELATIONS,
+    RESTATEMENTS,
     SOURCES,
     VOCABULARIES,
     VOCABULARY,
@@ -118,6 +120,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     quantities = parse_file(raw_dir / "quantities.csv", QUANTITIES, root, problems)
     members = parse_file(raw_dir / "quantity_members.csv", QUANTITY_MEMBERS, root, problems)
     readings = parse_file(raw_dir / "readings.csv", READINGS, root, problems)
+    restatements = parse_file(raw_dir / "restatements.csv", RESTATEMENTS, root, problems)
     withdrawn, withdrawn_origins = read_withdrawn(raw_dir, root, __version__, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
@@ -146,12 +149,16 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     _stage(problems, read_hand_list, raw_dir, text_lines, set(relations.frame["relation_id"]), problems)
     unique_claims = claims.frame.drop_duplicates("claim_id")
     wide = _stage(problems, build_wide_tables, raw_dir, unique_claims, root, problems) or {}
+    problems += run_schema(schemas.RestatementSchema.to_schema(), restatements.frame, restatements.origins)
+    withdrawn_claims = set(withdrawn.loc[withdrawn["kind"] == "claim", "id"]) if "kind" in withdrawn.columns else set()
+    problems += _stage(problems, check_restatements, restatements.frame, restatements.origins, unique_claims, withdrawn_claims) or []
     problems += _check_quantity_terms(quantities, members, {n: set(v.frame["term"]) for n, v in vocabularies.items()}, set(regions.frame["region"]))
     measures = vocabularies["measures"].frame
     figure_kinds = dict(zip(measures["term"], measures["figure_kind"])) if "figure_kind" in measures.columns else {}
     quantity_problems: list[Problem] = []
     built = _stage(problems, lambda: build_quantities(unique_claims, quantities.frame, members.frame, members.origins, quantity_problems,
-                                                      producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins))
+                                                      producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins,
+                                                      restatements=restatements.frame))
     problems += quantity_problems
     quantity_table = None
     if built is not None and not quantity_problems:
@@ -180,6 +187,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
         PRODUCER_KINDS: producer_kinds.frame.sort_values("term"),
         "relations": relations.frame.sort_values("relation_id"),
         "readings": readings.frame.sort_values(["claim_id", "value"]),
+        "restatements": restatements.frame.sort_values("claim_id"),
         "quantities": quantity_table.sort_values("quantity_id"),
         "quantity_members": members.frame.sort_values(["quantity_id", "claim_id"]),
         "withdrawn": withdrawn.sort_values(["kind", "id"]),
