@@ -16,6 +16,7 @@ from repression_data import dtypes
 from repression_data._version import __version__
 from repression_data.check import schemas
 from repression_data.check.coverage import read_coverage_lists
+from repression_data.check.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates
 from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, read_withdrawn
 from repression_data.check.readings import check_reading_bases
 from repression_data.check.relation_coverage import read_hand_list
@@ -155,6 +156,8 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     problems += _check_quantity_terms(quantities, members, {n: set(v.frame["term"]) for n, v in vocabularies.items()}, set(regions.frame["region"]))
     measures = vocabularies["measures"].frame
     figure_kinds = dict(zip(measures["term"], measures["figure_kind"])) if "figure_kind" in measures.columns else {}
+    problems += _stage(problems, check_periods_within_producer_dates, claims.frame, claims.origins, producers.frame, figure_kinds) or []
+    problems += _stage(problems, check_collections_name_their_producer, producers.frame, producers.origins) or []
     quantity_problems: list[Problem] = []
     built = _stage(problems, lambda: build_quantities(unique_claims, quantities.frame, members.frame, members.origins, quantity_problems,
                                                       producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins,
