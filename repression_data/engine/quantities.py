@@ -273,13 +273,15 @@ def _acknowledgement(quantity, problems: list[Problem]) -> str | None:
 
 
 def _adjustment(claim_id: str, revision: tuple[list[str], str], claims: pd.DataFrame) -> str:
-    """'RM-0030 "700,000" (more_than) revises GN-0542 "681,692": +2.7%; <reason>'."""
+    """"RM-0030 'more than 700,000' revises GN-0542 '681,692': +2.7%; <reason>" (the change from the restated value to the figure's own)."""
     revised, reason = revision
     value = claims.at[claim_id, "value"] if claim_id in claims.index else math.nan
     base = sum(claims.at[t, "value"] for t in revised if t in claims.index)
     change = f": {100 * (value / base - 1):+.1f}%" if base and not pd.isna(value) and not pd.isna(base) else ""
+    words = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
+
     def show(c):
-        return f"{c} '{claims.at[c, 'value_printed']}'" + (f" ({claims.at[c, 'qualifier']})" if claims.at[c, "qualifier"] not in ("exact", None) else "")
+        return f"{c} '{words.get(claims.at[c, 'qualifier'], '')}{claims.at[c, 'value_printed']}'"
     return f"{show(claim_id)} revises {' + '.join(show(t) for t in revised)}{change}; {reason}"
 
 

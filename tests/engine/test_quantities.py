@@ -404,7 +404,7 @@ def test_a_revision_is_its_own_class_and_shows_the_adjustment():
     table, _ = run(claims, [quantity(note="a correction")], restatements=[("B-1", "A-1", "revision", "raised by 8.5%")])
     row = table.loc["q"]
     assert row["agreement"] == "revision"
-    assert "B-1 '700,000' (more_than) revises A-1 '681,692': +2.7%; raised by 8.5%" == row["adjustment"]
+    assert "B-1 'more than 700,000' revises A-1 '681,692': +2.7%; raised by 8.5%" == row["adjustment"]
     assert row["acknowledged"] == "no"
 
 
