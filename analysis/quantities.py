@@ -134,6 +134,7 @@ def _figures(quantity_id: str, texts: dict[str, str], names: dict[str, str], sco
     side = rd.compare(quantity_id)
     side = side[side["scope"] == scope]
     return "; ".join(f"{reading(r)} ({md(r['producer'])}" + (f", {md(r['restates'])}" if isinstance(r["restates"], str) else "") + f", {r['claim_id']})"
+                     + (f": {md(r['scope_reason'])}" if scope == "different_scope" and isinstance(r["scope_reason"], str) else "")
                      for _, r in side.iterrows())
 
 
@@ -147,11 +148,17 @@ def findings(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, s
              "Agreement is judged by the weight of the evidence: only figures of two independent producers that are informative (a count, or an estimate "
              "whose ends lie within a factor of 1.5) can corroborate each other.", "",
              "### The counts against the estimates", ""]
-    weighed = quantities[quantities["agreement"].isin(["not_contradicted", "conflict", "corroborated"])]
-    for q in weighed.itertuples(index=False):
-        roots = set(str(q.producers).split("; "))
-        if roots & counts:
-            lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')} ({q.n_informative} independent informative): {_figures(q.quantity_id, texts, names)}.")
+    estimates = {p for p, k in kinds.items() if k in ("historians_estimate", "popular_estimate", "unnamed_source")}
+    for q in quantities[quantities["agreement"].isin(["not_contradicted", "conflict", "corroborated"])].itertuples(index=False):
+        side = rd.compare(q.quantity_id)
+        same_roots = set(side.loc[side["scope"] == "same", "independent_producer"])
+        beside_roots = set(side.loc[side["scope"] == "different_scope", "independent_producer"])
+        if same_roots & counts:  # the count among the figures
+            lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')} ({q.n_informative} independent informative): "
+                         f"{_figures(q.quantity_id, texts, names)}.")
+        elif same_roots & estimates and beside_roots & counts:  # estimates, with the count of a narrower scope beside them
+            lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')} among the estimates: {_figures(q.quantity_id, texts, names)}. "
+                         f"Beside them, of another scope: {_figures(q.quantity_id, texts, names, 'different_scope')}.")
     lines += ["", "### Plans against outcomes", ""]
     for q in quantities[quantities["agreement"] == "plan_and_outcome"].itertuples(index=False):
         times = f"{q.ratio_low:.1f}" + (f" to {q.ratio_high:.1f}" if abs(q.ratio_high - q.ratio_low) >= 0.05 else "")
