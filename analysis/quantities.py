@@ -5,9 +5,12 @@ For each quantity that two or more independent producers give (the roots of
 number, diamond for an approximate one, bar for a range or a vague phrase's
 bounds, arrow for "more than"; plans beside outcomes; figures of another
 scope in grey, below, with the reason), and a report,
-analysis/output/quantities.md: the agreement class of every quantity, a line
-on every conflict, and the quantities that one producer alone gives (listed,
-not charted).
+analysis/output/quantities.md. The report opens with the findings: the
+counts against the estimates, the plans against their outcomes, and the
+texts' contradictions, revisions and participants' claims (each with whether
+the text acknowledges it, in its words); then the agreement class of every
+quantity, a line on every conflict, and the quantities that one producer
+alone gives (listed, not charted).
 
 Every word on a chart comes from the data: the quantity's label and note,
 each claim's reading, producer, text and locator, the reason a scope
@@ -23,7 +26,7 @@ import pandas as pd
 
 import repression_data as rd
 from kit.charts import COLOURS, OUTPUT, finish, plt, thousands
-from kit.names import CHAR_INCH, CLASS_WORDS, GREY, MARKERS, SCOPE_WORDS, prints_line, producer_names, reading, root_name, text_names
+from kit.names import CHAR_INCH, CLASS_SHORT, CLASS_WORDS, GREY, MARKERS, SCOPE_WORDS, prints_line, producer_names, reading, root_name, text_names
 
 
 def charted(quantities: pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +79,8 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
     top = values.max() * (2.5 if log else 1.18)
     left = CHAR_INCH * max(len(line) for label in labels for line in label.split("\n")) + 0.3
     plot_width = 4.6
-    note = textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str) and quantity["agreement"] == "conflict" else []
+    note = (textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str)
+            and quantity["agreement"] in ("conflict", "revision", "claim_against_count", "not_contradicted") else [])
     printed = textwrap.wrap(prints_line(side), 150)
     legend_names = [textwrap.fill(root_name(r, names, texts), 55) for r in roots]
     legend_lines = sum(n.count("\n") + 1 for n in legend_names[::2]) if len(roots) > 1 else 0
@@ -106,7 +110,7 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
         ax.xaxis.set_major_locator(plt.MaxNLocator(5))
     ax.set_xlabel("Persons" + (" (log scale)" if log else ""), fontsize=9)
     ax.tick_params(axis="x", labelsize=8)
-    title = f"{quantity['label']}\n{quantity['agreement'].replace('_', ' ')}: {CLASS_WORDS[quantity['agreement']]}"
+    title = f"{quantity['label']}\n{quantity['agreement'].replace('_', ' ')}: {CLASS_SHORT[quantity['agreement']]}"
     if quantity["agreement"] == "plan_and_outcome" and not pd.isna(quantity["ratio_low"]):
         low, high = quantity["ratio_low"], quantity["ratio_high"]
         title += f" (outcome {low:.1f} times the plan)" if abs(high - low) < 0.05 else f" (outcome {low:.1f} to {high:.1f} times the plan)"
@@ -126,18 +130,66 @@ def md(text) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
+def _figures(quantity_id: str, texts: dict[str, str], names: dict[str, str], scope: str = "same") -> str:
+    side = rd.compare(quantity_id)
+    side = side[side["scope"] == scope]
+    return "; ".join(f"{reading(r)} ({md(r['producer'])}" + (f", {md(r['restates'])}" if isinstance(r["restates"], str) else "") + f", {r['claim_id']})"
+                     + (f": {md(r['scope_reason'])}" if scope == "different_scope" and isinstance(r["scope_reason"], str) else "")
+                     for _, r in side.iterrows())
+
+
+def findings(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> list[str]:
+    """The findings that matter, first: counts against estimates, plans against outcomes, the texts' contradictions."""
+    kinds = dict(zip(rd.load("producers")["producer_id"], rd.load("producers")["kind"])) if "producers" in rd.tables() else {}
+    counts = {p for p, k in kinds.items() if k == "archival_statistical_report"}
+    by_class = quantities["agreement"].value_counts()
+    lines = ["## What the comparison finds", "",
+             ("No quantity is corroborated. " if not by_class.get("corroborated", 0) else "") + "Of " + f"{len(quantities)} quantities: " + ", ".join(f"{by_class.get(k, 0)} {k.replace('_', ' ')}" for k in CLASS_WORDS if by_class.get(k, 0)) + ". "
+             "Agreement is judged by the weight of the evidence: only figures of two independent producers that are informative (a count, or an estimate "
+             "whose ends lie within a factor of 1.5) can corroborate each other.", "",
+             "### The counts against the estimates", ""]
+    estimates = {p for p, k in kinds.items() if k in ("historians_estimate", "popular_estimate", "unnamed_source")}
+    for q in quantities[quantities["agreement"].isin(["not_contradicted", "conflict", "corroborated"])].itertuples(index=False):
+        side = rd.compare(q.quantity_id)
+        same_roots = set(side.loc[side["scope"] == "same", "independent_producer"])
+        beside_roots = set(side.loc[side["scope"] == "different_scope", "independent_producer"])
+        if same_roots & counts:  # the count among the figures
+            lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')} ({q.n_informative} independent informative): "
+                         f"{_figures(q.quantity_id, texts, names)}.")
+        elif same_roots & estimates and beside_roots & counts:  # estimates, with the count of a narrower scope beside them
+            lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')} among the estimates: {_figures(q.quantity_id, texts, names)}. "
+                         f"Beside them, of another scope: {_figures(q.quantity_id, texts, names, 'different_scope')}.")
+    lines += ["", "### Plans against outcomes", ""]
+    for q in quantities[quantities["agreement"] == "plan_and_outcome"].itertuples(index=False):
+        times = f"{q.ratio_low:.1f}" + (f" to {q.ratio_high:.1f}" if abs(q.ratio_high - q.ratio_low) >= 0.05 else "")
+        plans = "; ".join(x for x in (_figures(q.quantity_id, texts, names, "plan"), _figures(q.quantity_id, texts, names, "plan_presented_as_outcome")) if x)
+        lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`): outcome {times} times the plan. Plan: {plans}. Outcome: {_figures(q.quantity_id, texts, names)}.")
+    lines += ["", "### The texts' contradictions, revisions and participants' claims", ""]
+    for q in quantities[quantities["agreement"].isin(["conflict", "revision", "claim_against_count"])].itertuples(index=False):
+        inside = " Inside one text." if q.n_texts == 1 else ""
+        said = ""
+        if q.agreement in ("conflict", "revision"):
+            said = f" Acknowledged by the text: {md(q.acknowledgement)}." if q.acknowledged == "yes" else " The texts do not remark on it."
+        adjustment = f" Adjustment: {md(q.adjustment).rstrip('.')}." if isinstance(q.adjustment, str) else ""
+        lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')}:{inside} {_figures(q.quantity_id, texts, names)}.{said}{adjustment}")
+    return lines + [""]
+
+
 def report(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> str:
     chosen = set(charted(quantities)["quantity_id"])
-    lines = ["# Quantities: every figure for the same thing, side by side", "",
-             "A quantity is a measure of a category in a region over a period (data/raw/quantities.csv). Claims join it by rule",
-             "(same measure, category, region and period) or by hand with a reason (data/raw/quantity_members.csv).",
-             "A figure's producer is the body or person that first counted or estimated it; producers that only pass on another's",
-             "figure are not independent of it, so `producers` counts the roots of `derived_from`. Agreement classes:", ""]
+    lines = ["# Quantities: every figure for the same thing, side by side", ""]
+    lines += findings(quantities, texts, names)
+    lines += ["## How the figures are compared", "",
+              "A quantity is a measure of a category in a region over a period (data/raw/quantities.csv). Claims join it by rule",
+              "(same measure, category, region and period) or by hand with a reason (data/raw/quantity_members.csv).",
+              "A figure's producer is the body or person that first counted or estimated it; producers that only pass on another's",
+              "figure are not independent of it, and a figure that repeats or rounds a count given elsewhere (data/raw/restatements.csv)",
+              "roots to that count, so `producers` counts the independent roots. Agreement classes:", ""]
     lines += [f"- **{k.replace('_', ' ')}**: {v}." for k, v in CLASS_WORDS.items()]
     lines += ["", "Rounded figures are compared with the rounding their print shows ('800,000' allows 750,000 to 850,000).",
               "A quantity is charted (`analysis/output/charts/quantity_<id>.png`) only when two or more independent producers give it.",
               "Generated by `repression-data reproduce`.", "",
-              "| quantity | comparison | figures | texts | independent producers | min | max | agreement | chart |", "|---|---|---|---|---|---|---|---|---|"]
+              "| quantity | comparison | figures | texts | independent producers | informative | min | max | agreement | chart |", "|---|---|---|---|---|---|---|---|---|---|"]
     for q in quantities.itertuples(index=False):
         extra = f" (+{q.n_plan} plan)" if q.n_plan else ""
         extra += f" (+{q.n_different_scope} of another scope)" if q.n_different_scope else ""
@@ -146,11 +198,12 @@ def report(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str
             agreement += f", outcome/plan {q.ratio_low:.1f}" + (f"-{q.ratio_high:.1f}" if abs(q.ratio_high - q.ratio_low) >= 0.05 else "")
         low = "" if pd.isna(q.min) else f"{q.min:,.0f}"
         high = "" if pd.isna(q.max) else f"{q.max:,.0f}"
-        lines.append(f"| {md(q.label)} (`{q.quantity_id}`) | {q.comparison.replace('_', ' ')} | {q.n_claims}{extra} | {q.n_texts} | {q.n_producers} | {low} | {high} | {agreement} | "
+        lines.append(f"| {md(q.label)} (`{q.quantity_id}`) | {q.comparison.replace('_', ' ')} | {q.n_claims}{extra} | {q.n_texts} | {q.n_producers} | {q.n_informative} | {low} | {high} | {agreement} | "
                      + ("yes" if q.quantity_id in chosen else "no") + " |")
     conflicts = quantities[quantities["agreement"] == "conflict"]
     lines += ["", "## The conflicts, and why", ""]
-    lines += [f"- **{md(q.label)}** (`{q.quantity_id}`): {md(q.note)}" for q in conflicts.itertuples(index=False)] or ["None."]
+    lines += [f"- **{md(q.label)}** (`{q.quantity_id}`): {md(q.note)}" + (f" Acknowledged: {md(q.acknowledgement)}." if q.acknowledged == "yes" else " Not acknowledged by the text.")
+              for q in conflicts.itertuples(index=False)] or ["None."]
     alone = quantities[~quantities["quantity_id"].isin(chosen)]
     lines += ["", "## Given by one independent producer only (not charted)", ""]
     for q in alone.itertuples(index=False):
@@ -160,13 +213,14 @@ def report(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str
         side = rd.compare(q.quantity_id)
         side = side[side["scope"] != "excluded"]
         lines += ["", f"## {md(q.label)}", "", f"`{q.quantity_id}`: {q.agreement.replace('_', ' ')}." + (f" {md(q.note)}" if isinstance(q.note, str) else ""), "",
-                  "| reading | as printed | producer | independent producer | kind | where | scope |", "|---|---|---|---|---|---|---|"]
+                  "| reading | as printed | producer | independent producer | restates | kind | where | scope |", "|---|---|---|---|---|---|---|---|"]
         for _, row in side.iterrows():
             scope = SCOPE_WORDS.get(row["scope"], row["scope"]) or "same"
             if row["scope"] != "same":
                 scope += f": {row['scope_reason']}"
             kind = row["figure_kind"] if isinstance(row["figure_kind"], str) else ""
-            lines.append(f"| {reading(row)} | {md(row['value_printed'])} | {md(row['producer'])} | {md(root_name(row['independent_producer'], names, texts))} | {kind} | "
+            lines.append(f"| {reading(row)} | {md(row['value_printed'])} | {md(row['producer'])} | {md(root_name(row['independent_producer'], names, texts))} | "
+                         f"{md(row['restates']) if isinstance(row['restates'], str) else ''} | {kind} | "
                          f"{md(row['citation'])} ({row['claim_id']}) | {md(scope)} |")
     return "\n".join(lines) + "\n"
 

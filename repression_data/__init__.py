@@ -68,8 +68,9 @@ def compare(quantity_id: str):
     qualifier, measure, figure_kind (plan, flow, stock, change, proposal),
     category, period_start, period_end, attributed_to (the text's wording),
     producer_id, producer, producer_kind, independent_producer (the root of
-    derived_from), citation, quote and scope_reason (why a figure of another
-    scope differs). The figures come from the claims table; the producers
+    derived_from, or of the count a repeat or rounding restates), restates
+    ('rounding of GN-0465': the restatements table), citation, quote and
+    scope_reason (why a figure of another scope differs). The figures come from the claims table; the producers
     from the producers table. Raises KeyError for an unknown quantity id.
     """
     from repression_data.engine.quantities import compare as _compare
@@ -77,7 +78,8 @@ def compare(quantity_id: str):
 
     names = set(tables())
     return _compare(quantity_id, load("claims"), load("sources"), load("quantities"), load("quantity_members"),
-                    load("producers") if "producers" in names else None, load("measures"))
+                    load("producers") if "producers" in names else None, load("measures"),
+                    load("restatements") if "restatements" in names else None)
 
 
 def evaluate_relations(theme: str | None = None):

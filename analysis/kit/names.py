@@ -12,13 +12,23 @@ MARKERS = {"exact": "o", "approx": "D", "more_than": ">", "at_least": ">", "less
 PREFIX = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
 GREY = "#8a8a8a"
 CLASS_WORDS = {
-    "repeated": "one independent producer, printed again",
-    "corroborated": "independent producers agree within rounding and bounds",
-    "conflict": "independent producers disagree beyond rounding and bounds",
-    "series": "cumulative counts at different dates",
+    "corroborated": "at least two independent producers give informative figures (a count, or an estimate within a factor of 1.5) that agree",
+    "not_contradicted": "the figures agree, but fewer than two independent producers give an informative one: the agreement rests on an open bound, "
+                        "a vague word, a wide range or a figure without its period; not corroboration",
+    "revision": "one producer adjusts another's count; the adjustment is shown",
+    "claim_against_count": "a participant's claim (testimony) set against the figures of others, never counted as one more count",
+    "conflict": "independent producers disagree beyond rounding and bounds; whether the text acknowledges it is shown",
+    "repeated": "one independent producer, printed again (a text's own rounding of a count roots to that count)",
+    "series": "a running count the text presents at stated dates",
     "plan_and_outcome": "a plan beside its outcome",
     "different_scope": "one figure, the others of another scope",
     "single": "one figure",
+}
+CLASS_SHORT = {  # for a chart's title
+    "corroborated": "independent informative figures agree", "not_contradicted": "agreement resting on weak figures, not corroboration",
+    "revision": "one producer revises another's count", "claim_against_count": "a participant's claim against the figures",
+    "conflict": "independent producers disagree", "repeated": "one independent producer, printed again", "series": "a running count at stated dates",
+    "plan_and_outcome": "a plan beside its outcome", "different_scope": "one figure, the others of another scope", "single": "one figure",
 }
 SCOPE_WORDS = {"same": "", "plan": "plan", "plan_presented_as_outcome": "plan presented as outcome", "different_scope": "another scope"}
 CHAR_INCH = 0.066  # width of one character of 7.5-point DejaVu Sans, generously
@@ -78,6 +88,8 @@ def producer_names() -> dict[str, str]:
 
 
 def root_name(root: str, names: dict[str, str], texts: dict[str, str]) -> str:
+    if isinstance(root, str) and " + " in root:  # a rounding of a sum of counts of several producers
+        return " and ".join(root_name(r, names, texts) for r in root.split(" + "))
     if isinstance(root, str) and root.startswith("text:"):
         return f"{texts.get(root[5:], root[5:])}, its own figure"
     return names.get(root, root)

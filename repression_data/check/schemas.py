@@ -277,13 +277,35 @@ class QuantitySchema(pa.DataFrameModel):
     spread: Series[float] = pa.Field(description="max / min.", nullable=True)
     ratio_low: Series[float] = pa.Field(description="Outcome / plan, lowest (smallest outcome over largest plan); null unless plan_and_outcome.", nullable=True)
     ratio_high: Series[float] = pa.Field(description="Outcome / plan, highest (largest outcome over smallest plan); null unless plan_and_outcome.", nullable=True)
-    agreement: Series[str] = _text("repeated (one independent producer printed again), corroborated (independent producers agree within rounding and bounds), "
-                                   "conflict (they disagree beyond them; the note says why), series (cumulative counts rising with the date), "
+    n_informative: Series[int] = pa.Field(description="Independent producers that give an informative figure: a count, or an estimate with both ends within a factor of 1.5, "
+                                          "stating the quantity's own measure, category, region and period (not an open bound, a vague word or a wide range).", ge=0)
+    agreement: Series[str] = _text("By the weight of the evidence: repeated (one independent producer, printed again), "
+                                   "corroborated (at least two independent producers give informative figures that agree), "
+                                   "not_contradicted (the figures agree, but fewer than two independent producers give an informative one: the agreement rests on an open bound, a vague word or a wide range), "
+                                   "revision (one producer adjusting another's count; see adjustment), "
+                                   "claim_against_count (a participant's claim, testimony, beside the figures of others), "
+                                   "conflict (independent producers disagree beyond rounding and bounds; the note says why, acknowledged whether the text says so), "
+                                   "series (a running count the text presents at stated dates, rising with the date), "
                                    "plan_and_outcome (a plan beside its outcome, see ratio_low/ratio_high), different_scope (at most one figure of the same scope, the others of another scope), "
                                    "single (one figure, nothing to compare).",
-                                   isin=["repeated", "corroborated", "conflict", "series", "plan_and_outcome", "different_scope", "single"])
+                                   isin=["repeated", "corroborated", "not_contradicted", "revision", "claim_against_count", "conflict", "series",
+                                         "plan_and_outcome", "different_scope", "single"])
+    acknowledged: Series[str] = _text("For a conflict or a revision: yes when a text says the figures differ (see acknowledgement), no when none does; null otherwise.",
+                                      nullable=True, isin=["yes", "no"])
+    acknowledgement: Series[str] = _text("The text's words that acknowledge the conflict or the revision, with the source and line.", nullable=True)
+    adjustment: Series[str] = _text("For a revision: which figure revises which count, by how much, and why (data/raw/restatements.csv).", nullable=True)
     scope_note: Series[str] = _text("The plans and the figures of another scope, and how each differs.", nullable=True)
     note: Series[str] = _text("What a reader should know; for a conflict, why the figures differ.", nullable=True)
+
+
+class RestatementSchema(pa.DataFrameModel):
+    """Figures that repeat, round or revise another claim's count (data/raw/restatements.csv)."""
+
+    claim_id: Series[str] = _text("The claim that restates.", unique=True)
+    restates: Series[str] = _text("The claim(s) it restates, '; '-separated where it rounds a sum.")
+    kind: Series[str] = _text("repeat (the same figure printed again), rounding (a round figure of a count given elsewhere: it holds the count), "
+                              "revision (one producer adjusting another's count).", isin=["repeat", "rounding", "revision"])
+    reason: Series[str] = _text("Why, with the lines of the text.")
 
 
 class QuantityMemberSchema(pa.DataFrameModel):

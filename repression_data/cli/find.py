@@ -46,14 +46,17 @@ def cmd_compare(args: argparse.Namespace) -> int:
     quantities = load("quantities")
     if not args.quantity:
         columns = [("quantity_id", "quantity"), ("n_claims", "figures"), ("n_texts", "texts"), ("n_producers", "producers"),
-                   ("agreement", "agreement"), ("label", "label")]
+                   *([("n_informative", "informative")] if "n_informative" in quantities.columns else []), ("agreement", "agreement"), ("label", "label")]
         emit(quantities, columns, args.format)
         return 0
     (quantity_id,) = resolve_ids([args.quantity], quantities["quantity_id"], "quantity")
     side = compare(quantity_id)
     row = quantities.set_index("quantity_id").loc[quantity_id]
     if args.format == "table":
-        print(f"{quantity_id}: {row['label']} ({row['agreement']})")
+        print(f"{quantity_id}: {row['label']} ({str(row['agreement']).replace('_', ' ')})")
+        for field, words in (("acknowledgement", "acknowledged by the text"), ("adjustment", "adjustment")):
+            if field in row.index and isinstance(row[field], str):
+                print(f"{words}: {row[field]}")
     columns = [("scope", "scope"), ("claim_id", "id"), ("value_printed", "print"), ("value", "value"), ("qualifier", "qualifier"),
                ("attributed_to", "producer"), ("citation", "where")]
     emit(side, columns, args.format,

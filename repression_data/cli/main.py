@@ -30,7 +30,7 @@ Commands that read the shipped tables (they work wherever the package is install
   serve       browse the data in a web browser (Datasette; the [serve] extra)
   verify      every shipped file against the sha256 in its manifest
   release     write a citable release bundle into a new folder
-  diff        claims added, removed and changed between two release bundles
+  diff        verdicts and claims changed between two release bundles
 
 Commands that need the raw data of a checkout (a clone of the repository;
 found from the current folder, or given with --raw):
@@ -180,8 +180,9 @@ def parser() -> argparse.ArgumentParser:
                   "Works from an installed package.", "repression-data release --out release/repression-data-0.2.0")
     rl.add_argument("--out", required=True, help="folder to write the bundle into (replaced)")
     rl.set_defaults(func=cmd_release)
-    df = command(sub, "diff", "what changed between two releases", "List the claims added, removed and changed (field by field) "
-                  "between two release bundles, so you can tell whether a figure you cited has changed.",
+    df = command(sub, "diff", "what changed between two releases", "List every changed verdict (a quantity's agreement, a relation's verdict), then the claims "
+                  "and the rows of every table added, removed and changed (field by field) between two release bundles, so you can tell "
+                  "whether a figure or a judgement you cited has changed.",
                   "repression-data diff release/repression-data-0.1.0 release/repression-data-0.2.0")
     df.add_argument("old", help="folder of the older bundle")
     df.add_argument("new", help="folder of the newer bundle")

@@ -23,16 +23,40 @@ the text itself where the figure is the text's own. A producer that only
 passes on another's figure (``derived_from``) is not independent of it: the
 independent producers of a quantity are the roots of ``derived_from``.
 
-Agreement (the ``agreement`` column), what kind of agreement it is:
+Agreement (the ``agreement`` column), what kind of agreement it is, by the
+weight of the evidence. Each figure's independent producer is its *root*: the
+root of ``derived_from``, or, for a figure that repeats or rounds a count given
+elsewhere (data/raw/restatements.csv, see ``restatements``), the root of that
+count. A figure is *informative* when it is a count, or an estimate whose
+interval has both ends finite and within a factor of 1.5 (``INFORMATIVE``),
+and it states its period where the quantity has one (a figure joined by hand
+whose period the text leaves out is not informative). Open bounds
+("more than 33,000"), vague words ("dozens") and wide ranges ("500,000 to 7
+million") are not informative. The classes, in the order they are decided:
 
-- ``repeated``: one independent producer, printed again (in one text or several);
-- ``corroborated``: independent producers agree within rounding and bounds;
-- ``conflict``: independent producers disagree beyond them (a conflict needs a
-  ``note`` in data/raw/quantities.csv that explains it);
-- ``series``: cumulative counts at different dates that rise (or stay) with the date;
 - ``plan_and_outcome``: a plan and its outcome, with their ratio;
 - ``different_scope``: at most one figure of the same scope, the others beside it of another scope;
-- ``single``: one figure, nothing to compare it with.
+- ``single``: one figure, nothing to compare it with;
+- ``repeated``: one root, printed again (in one text or several);
+- ``series``: only for a quantity whose comparison is ``series`` (the text
+  presents a running count at stated dates): counts to different dates that
+  rise (or stay) with the date; two counts to one date that disagree, or a
+  running total that falls, is a ``conflict``;
+- ``claim_against_count``: a participant's claim (a producer of kind
+  ``testimony``, e.g. a defendant at his trial) beside figures of other roots:
+  shown as a claim against the count, never as one more count;
+- ``revision``: one producer adjusting another's count (a ``revision`` in
+  data/raw/restatements.csv whose revised count's root is among the others),
+  the other figures agreeing; the ``adjustment`` column shows it;
+- ``conflict``: roots whose intervals share no value. The ``acknowledged``
+  column says whether the text says so (``acknowledgement`` quotes it, from
+  data/raw/quantities.csv); ``n_texts`` 1 marks a contradiction inside one
+  text; a conflict (and a revision) needs a ``note`` that explains it;
+- ``corroborated``: at least two roots with informative figures, all intervals
+  overlapping;
+- ``not_contradicted``: the intervals overlap, but fewer than two roots give an
+  informative figure: agreement that rests on an open bound, a vague word, a
+  wide range or a figure without its period. Not corroboration.
 
 Rounded figures are compared with the rounding their print shows, by the
 relation engine's rule (see ``interval``): "800,000" allows 750,000 to
@@ -49,13 +73,17 @@ import pandas as pd
 from repression_data import dtypes
 from repression_data.engine.intervals import claim_interval
 from repression_data.engine.pages import format_pages
+from repression_data.engine.restatements import kind_of, revisions, root_claims
 from repression_data.errors import Problem
 
 KEY = ["measure", "category", "region", "period_start", "period_end"]
 SCOPES = ["same", "plan", "plan_presented_as_outcome", "different_scope", "excluded"]
 PLAN_SCOPES = ("plan", "plan_presented_as_outcome")
 COMPARISONS = ["same", "series", "plan_and_outcome"]
-AGREEMENTS = ["repeated", "corroborated", "conflict", "series", "plan_and_outcome", "different_scope", "single"]
+AGREEMENTS = ["repeated", "corroborated", "not_contradicted", "revision", "claim_against_count", "conflict", "series", "plan_and_outcome",
+              "different_scope", "single"]
+INFORMATIVE = 1.5  # an estimate is informative when its high end is at most this factor times its low end
+TESTIMONY = "testimony"  # the producer kind of a participant's claim
 PLAN = "plan"
 MEMBERS_FILE = "data/raw/quantity_members.csv"
 QUANTITIES_FILE = "data/raw/quantities.csv"
@@ -157,16 +185,28 @@ class Producers:
         return date if date is not None else (None if pd.isna(period_end) else pd.Timestamp(period_end))
 
 
+def informative(interval_: tuple[float, float], qualifier=None) -> bool:
+    """A count, or an estimate with both ends finite and within a factor of INFORMATIVE; never a vague word or an open bound."""
+    low, high = interval_
+    if qualifier == "vague" or not (math.isfinite(low) and math.isfinite(high)) or low <= 0:
+        return False
+    return high <= INFORMATIVE * low
+
+
 def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison: str = "same", roots: pd.Series | None = None,
-              dates: pd.Series | None = None, has_different: bool = False) -> str:
-    """The agreement class of a quantity's figures (see the module docstring).
+              dates: pd.Series | None = None, has_different: bool = False, informative_rows: pd.Series | None = None,
+              testimony: pd.Series | None = None, revising: pd.Series | None = None) -> str:
+    """The agreement class of a quantity's figures (see the module docstring for each class and its rule).
 
     ``same`` holds the figures of the same scope with their columns value,
     value_low, value_high, qualifier and value_printed; ``roots`` their
     independent producers (one per row; default: each source_id);
     ``dates`` the date each count runs to (for a series); ``plans`` the plan
     figures of a plan_and_outcome quantity; ``has_different`` whether
-    figures of another scope are shown beside them.
+    figures of another scope are shown beside them. One flag per row:
+    ``informative_rows`` (default: the figure's interval, see ``informative``,
+    with no check of its period), ``testimony`` (its root is a participant's
+    claim), ``revising`` (it revises the count of another row's root).
     """
     plans = plans if plans is not None else same.iloc[0:0]
     if comparison == "plan_and_outcome" and len(plans) and len(same):
@@ -175,8 +215,8 @@ def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison:
         return "different_scope"
     if len(same) == 1:
         return "single"
-    roots = roots if roots is not None else same["source_id"]
-    if pd.Series(roots).nunique() <= 1:
+    roots = list(roots if roots is not None else same["source_id"])
+    if len(set(roots)) <= 1:
         return "repeated"
     intervals = [interval(c) for c in same.itertuples(index=False)]
     d = list(dates) if dates is not None else []
@@ -188,7 +228,61 @@ def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison:
                 if d[i] < d[j] and intervals[j][1] < intervals[i][0]:
                     return "conflict"  # a running total that falls
         return "series"
-    return "corroborated" if _overlap(intervals) else "conflict"
+    n = len(same)
+    flags = list(testimony) if testimony is not None else [False] * n
+    if any(flags) and not all(flags):
+        return "claim_against_count"
+    revised = list(revising) if revising is not None else [False] * n
+    if any(revised) and not all(revised):
+        rest = [iv for iv, r in zip(intervals, revised) if not r]
+        return "revision" if _overlap(rest) else "conflict"
+    if not _overlap(intervals):
+        return "conflict"
+    if informative_rows is None:
+        informative_rows = [informative(iv, q) for iv, q in zip(intervals, same["qualifier"] if "qualifier" in same.columns else [None] * n)]
+    witnesses = {r for r, ok in zip(roots, informative_rows) if ok}
+    return "corroborated" if len(witnesses) >= 2 else "not_contradicted"
+
+
+def claim_roots(claims: pd.DataFrame, who: "Producers", restatements: pd.DataFrame | None = None) -> pd.Series:
+    """Each claim's independent root: the root of its producer, or, for a repeat or a rounding, the root(s) of the count it restates ('a + b')."""
+    claims = claims.drop_duplicates("claim_id")
+    own = pd.Series([who.root(p) for p in who.of(claims)], index=claims["claim_id"].values)
+    rooted = {c: " + ".join(sorted({own.get(t, t) for t in ts})) for c, ts in root_claims(restatements).items()}
+    return own.where(~own.index.isin(list(rooted)), pd.Series(rooted).reindex(own.index))
+
+
+def _carries_key(claim, quantity) -> bool:
+    """The figure states a period where the quantity has one (joined by rule or by hand, it is otherwise of the quantity's key)."""
+    if pd.isna(quantity.period_start) and pd.isna(quantity.period_end):
+        return True
+    return not (pd.isna(claim.period_start) and pd.isna(claim.period_end))
+
+
+def _acknowledgement(quantity, problems: list[Problem]) -> str | None:
+    """'"quote" (source_id, l. N)' from the quantity's acknowledged_* columns, or None; a partial one is a problem."""
+    parts = [getattr(quantity, f"acknowledged_{x}", None) for x in ("source", "line", "quote")]
+    given = [not (p is None or (isinstance(p, float) and math.isnan(p)) or p is pd.NA or (isinstance(p, str) and not p.strip())) for p in parts]
+    if not any(given):
+        return None
+    if not all(given):
+        problems.append(Problem(QUANTITIES_FILE, f"quantity {quantity.quantity_id}", "acknowledged_quote",
+                                "an acknowledgement needs acknowledged_source, acknowledged_line and acknowledged_quote"))
+        return None
+    return f"'{parts[2]}' ({parts[0]}, l. {int(parts[1])})"
+
+
+def _adjustment(claim_id: str, revision: tuple[list[str], str], claims: pd.DataFrame) -> str:
+    """"RM-0030 'more than 700,000' revises GN-0542 '681,692': +2.7%; <reason>" (the change from the restated value to the figure's own)."""
+    revised, reason = revision
+    value = claims.at[claim_id, "value"] if claim_id in claims.index else math.nan
+    base = sum(claims.at[t, "value"] for t in revised if t in claims.index)
+    change = f": {100 * (value / base - 1):+.1f}%" if base and not pd.isna(value) and not pd.isna(base) else ""
+    words = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
+
+    def show(c):
+        return f"{c} '{words.get(claims.at[c, 'qualifier'], '')}{claims.at[c, 'value_printed']}'"
+    return f"{show(claim_id)} revises {' + '.join(show(t) for t in revised)}{change}; {reason}"
 
 
 def ratio(plans: pd.DataFrame, outcomes: pd.DataFrame) -> tuple[float, float]:
@@ -202,7 +296,7 @@ def ratio(plans: pd.DataFrame, outcomes: pd.DataFrame) -> tuple[float, float]:
 
 def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame, origins, problems: list[Problem],
                      producers: pd.DataFrame | None = None, figure_kinds: dict[str, str] | None = None,
-                     quantity_origins=None) -> tuple[pd.DataFrame, pd.Series]:
+                     quantity_origins=None, restatements: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """The quantities table and each claim's quantity_id (null where nothing else measures the same).
 
     ``producers`` is the producers table (producer_id, name, kind, date,
@@ -214,7 +308,10 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
     quantity other than as a plan of a plan_and_outcome quantity, a figure of
     another kind than its quantity (a stock in a flow quantity), a
     plan_and_outcome quantity without a plan or an outcome, a conflict with no
-    note explaining it, a claim in two quantities.
+    note explaining it, a claim in two quantities, an acknowledgement with
+    no source, line or quote. ``restatements`` (data/raw/restatements.csv,
+    checked by ``restatements.check_restatements``) roots each repeat or
+    rounding to the count it restates and marks the revisions.
     """
     figure_kinds = figure_kinds or {}
     who = Producers(producers)
@@ -243,7 +340,10 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
     involved = set(members["claim_id"]) | {c for ids in by_rule.values() for c in ids}
     by_id = claims[claims["claim_id"].isin(involved)].set_index("claim_id", drop=False)
     producer_of = pd.Series(who.of(by_id).values, index=by_id.index)
-    root_of = producer_of.map(who.root)
+    root_of = claim_roots(claims, who, restatements).reindex(by_id.index)
+    revised_by = revisions(restatements)
+    all_roots = claim_roots(claims, who, restatements)
+    claims_by_id = claims.drop_duplicates("claim_id").set_index("claim_id", drop=False)
     quantity_of: dict[str, str] = {}
     rows = []
     for quantity in quantities.itertuples(index=False):
@@ -288,9 +388,16 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             quantity_of[claim_id] = qid
         roots = root_of.reindex(same_ids)
         dates = pd.Series([who.counted_to(p, e) for p, e in zip(producer_of.reindex(same_ids), same["period_end"])], dtype="object")
-        verdict = agreement(same, plans, comparison, roots.reset_index(drop=True), dates, has_different=not different.empty)
-        if verdict == "conflict" and not (isinstance(quantity.note, str) and quantity.note.strip()):
-            problems.append(Problem(QUANTITIES_FILE, f"quantity {qid}", "note", "the figures conflict: the note must say why (who counted what, and why they differ)"))
+        rows_informative = [informative(interval(c), c.qualifier) and _carries_key(c, quantity) for c in same.itertuples(index=False)]
+        testimony = [who.kind.get(r) == TESTIMONY for r in roots]
+        revising = [c in revised_by and bool({all_roots.get(t) for t in revised_by[c][0]} & (set(roots) - {roots[c]})) for c in same_ids]
+        verdict = agreement(same, plans, comparison, roots.reset_index(drop=True), dates, has_different=not different.empty,
+                            informative_rows=rows_informative, testimony=testimony, revising=revising)
+        if verdict in ("conflict", "revision") and not (isinstance(quantity.note, str) and quantity.note.strip()):
+            problems.append(Problem(QUANTITIES_FILE, f"quantity {qid}", "note", f"the figures {'conflict' if verdict == 'conflict' else 'revise a count'}: "
+                                    "the note must say why (who counted what, and why they differ)"))
+        acknowledgement = _acknowledgement(quantity, problems)
+        adjustment = "; ".join(_adjustment(c, revised_by[c], claims_by_id) for c, r in zip(same_ids, revising) if r) or None
         values = same["value"].dropna()
         low, high = ratio(plans, same) if comparison == "plan_and_outcome" else (math.nan, math.nan)
         independent = sorted(set(roots.dropna()) | (set(root_of.reindex(plan_ids).dropna()) if comparison == "plan_and_outcome" else set()))
@@ -305,7 +412,11 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             "min": values.min() if len(values) else math.nan, "max": values.max() if len(values) else math.nan,
             "spread": values.max() / values.min() if len(values) and values.min() > 0 else math.nan,
             "ratio_low": low, "ratio_high": high,
+            "n_informative": len({r for r, ok in zip(roots, rows_informative) if ok}),
             "agreement": verdict,
+            "acknowledged": ("yes" if acknowledgement else "no") if verdict in ("conflict", "revision") else None,
+            "acknowledgement": acknowledgement if verdict in ("conflict", "revision") else None,
+            "adjustment": adjustment,
             "scope_note": "; ".join(f"{c}: {r}" for c, r in zip(listed.loc[listed["scope"] != "same", "claim_id"], listed.loc[listed["scope"] != "same", "reason"])
                                     if c in set(plan_ids) | set(different_ids)) or None,
             "note": quantity.note,
@@ -316,13 +427,13 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
         for quantity_id, value in zip(table.loc[fractional, "quantity_id"], table.loc[fractional, column]):
             problems.append(Problem("data/raw/quantities.csv", f"quantity {quantity_id}", column, f"{value} is not a whole number of persons"))
         table[column] = table[column].where(~fractional).round().astype("Int64")
-    for column in ("label", "measure", "category", "region", "comparison", "producers", "agreement", "scope_note", "note"):
+    for column in ("label", "measure", "category", "region", "comparison", "producers", "agreement", "acknowledged", "acknowledgement", "adjustment", "scope_note", "note"):
         table[column] = dtypes.text(table[column])
     return table, dtypes.text(claims["claim_id"].map(quantity_of).reset_index(drop=True))
 
 
 def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame,
-            producers: pd.DataFrame | None = None, measures: pd.DataFrame | None = None) -> pd.DataFrame:
+            producers: pd.DataFrame | None = None, measures: pd.DataFrame | None = None, restatements: pd.DataFrame | None = None) -> pd.DataFrame:
     """The claims of one quantity side by side, with their citations, producers and kinds.
 
     One row per figure: ``scope`` (same, plan, plan_presented_as_outcome,
@@ -331,8 +442,10 @@ def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quant
     period, ``attributed_to`` (the text's wording), ``producer_id`` (null for
     the text's own figure), ``producer`` (its name, or "the text's own
     figure"), ``producer_kind``, ``independent_producer`` (the root of
-    derived_from: figures with the same one are repeats, not corroboration),
-    the citation, the quote and ``scope_reason``. Raises KeyError for an
+    derived_from, or of the count a repeat or rounding restates: figures with
+    the same one are repeats, not corroboration), ``restates`` ('rounding of
+    GN-0465', from data/raw/restatements.csv), the citation, the quote and
+    ``scope_reason``. Raises KeyError for an
     unknown quantity, listing the known ones.
     """
     if quantity_id not in set(quantities["quantity_id"]):
@@ -350,7 +463,9 @@ def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quant
     else:
         side["producer"] = [who.label(p) for p in producer]
     side["producer_kind"] = [None if p.startswith("text:") else who.kind.get(p) for p in producer]
-    side["independent_producer"] = [who.root(p) for p in producer]
+    roots = claim_roots(claims, who, restatements)
+    side["independent_producer"] = [roots.get(c, who.root(p)) for c, p in zip(side["claim_id"], producer)]
+    side["restates"] = side["claim_id"].map(kind_of(restatements))
     kinds = dict(zip(measures["term"], measures["figure_kind"])) if measures is not None and "figure_kind" in measures.columns else {}
     side["figure_kind"] = side["measure"].map(kinds)
     cite = sources.set_index("source_id")
@@ -363,5 +478,5 @@ def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quant
     side["_order"] = side["scope"].map(order)
     columns = ["scope", "claim_id", "value_printed", "value", "value_low", "value_high", "qualifier", "measure", "figure_kind", "category",
                "period_start", "period_end", "attributed_to", "producer_id", "producer", "producer_kind", "independent_producer",
-               "citation", "quote", "scope_reason"]
+               "restates", "citation", "quote", "scope_reason"]
     return side.sort_values(["_order", "value", "claim_id"]).reset_index(drop=True)[columns]

@@ -17,6 +17,7 @@ from repression_data._version import __version__
 from repression_data.check import schemas
 from repression_data.check.check_words import check_check_words
 from repression_data.check.coverage import read_coverage_lists
+from repression_data.check.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates
 from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, read_withdrawn
 from repression_data.check.readings import check_reading_bases
 from repression_data.check.relation_coverage import read_hand_list
@@ -31,6 +32,7 @@ from repression_data.check.validate import (
     run_schema,
 )
 from repression_data.engine.quantities import SCOPES, build_quantities
+from repression_data.engine.restatements import check_restatements
 from repression_data.errors import Problem, RawDataError
 from repression_data.formats import FORMULA_RULE, formula_like
 from repression_data.pipeline.documents import generated_documents, is_checkout_processed, write_generated_docs
@@ -49,6 +51,7 @@ from repression_data.read.rawspec import (
     READINGS,
     REGIONS,
     RELATIONS,
+    RESTATEMENTS,
     SOURCES,
     VOCABULARIES,
     VOCABULARY,
@@ -121,6 +124,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     quantities = parse_file(raw_dir / "quantities.csv", QUANTITIES, root, problems)
     members = parse_file(raw_dir / "quantity_members.csv", QUANTITY_MEMBERS, root, problems)
     readings = parse_file(raw_dir / "readings.csv", READINGS, root, problems)
+    restatements = parse_file(raw_dir / "restatements.csv", RESTATEMENTS, root, problems)
     withdrawn, withdrawn_origins = read_withdrawn(raw_dir, root, __version__, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
@@ -153,12 +157,18 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     _stage(problems, read_hand_list, raw_dir, text_lines, set(relations.frame["relation_id"]), problems)
     unique_claims = claims.frame.drop_duplicates("claim_id")
     wide = _stage(problems, build_wide_tables, raw_dir, unique_claims, root, problems) or {}
+    problems += run_schema(schemas.RestatementSchema.to_schema(), restatements.frame, restatements.origins)
+    withdrawn_claims = set(withdrawn.loc[withdrawn["kind"] == "claim", "id"]) if "kind" in withdrawn.columns else set()
+    problems += _stage(problems, check_restatements, restatements.frame, restatements.origins, unique_claims, withdrawn_claims) or []
     problems += _check_quantity_terms(quantities, members, {n: set(v.frame["term"]) for n, v in vocabularies.items()}, set(regions.frame["region"]))
     measures = vocabularies["measures"].frame
     figure_kinds = dict(zip(measures["term"], measures["figure_kind"])) if "figure_kind" in measures.columns else {}
+    problems += _stage(problems, check_periods_within_producer_dates, claims.frame, claims.origins, producers.frame, figure_kinds) or []
+    problems += _stage(problems, check_collections_name_their_producer, producers.frame, producers.origins) or []
     quantity_problems: list[Problem] = []
     built = _stage(problems, lambda: build_quantities(unique_claims, quantities.frame, members.frame, members.origins, quantity_problems,
-                                                      producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins))
+                                                      producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins,
+                                                      restatements=restatements.frame))
     problems += quantity_problems
     quantity_table = None
     if built is not None and not quantity_problems:
@@ -188,6 +198,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
         PRODUCER_KINDS: producer_kinds.frame.sort_values("term"),
         "relations": relations.frame.sort_values("relation_id"),
         "readings": readings.frame.sort_values(["claim_id", "value"]),
+        "restatements": restatements.frame.sort_values("claim_id"),
         "quantities": quantity_table.sort_values("quantity_id"),
         "quantity_members": members.frame.sort_values(["quantity_id", "claim_id"]),
         "withdrawn": withdrawn.sort_values(["kind", "id"]),

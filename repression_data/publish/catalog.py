@@ -57,6 +57,8 @@ def tables() -> list[TableInfo]:
         TableInfo("quantity_members", "Quantity members", "Claims joined to, kept out of or shown beside a quantity by hand, with the reason.",
                   schemas.QuantityMemberSchema.to_schema(), ["quantity_id", "claim_id"],
                   [(["quantity_id"], "quantities", ["quantity_id"]), (["claim_id"], "claims", ["claim_id"])]),
+        TableInfo("restatements", "Restatements", "Figures that repeat, round or revise a count another claim gives: a repeat or a rounding roots to that count, so that it is never a second witness.",
+                  schemas.RestatementSchema.to_schema(), ["claim_id"], [(["claim_id"], "claims", ["claim_id"])]),
         TableInfo("readings", "Readings", "The candidate values of every print that cannot be decided (claims with reading_basis 'undecided'), with the evidence for each.",
                   schemas.ReadingSchema.to_schema(), ["claim_id", "value"], [(["claim_id"], "claims", ["claim_id"])]),
         TableInfo("producers", "Producers", "Who first produced each figure (a report, a decree, a speech, a commission, a historian's estimate), with its kind, date, archival reference and the producer it only passes on.",

@@ -16,6 +16,7 @@ import pandas as pd
 
 from repression_data import metadata
 from repression_data.files import STAGING_MARKER, replace_folder, sha256_of, staging_folder
+from repression_data.engine.relations import evaluate as evaluate_relations
 from repression_data.paths import PACKAGE_DIR
 from repression_data.shipped.citation import citation_cff, cite_source
 from repression_data.shipped.loader import load, read_table, verify_all
@@ -199,6 +200,11 @@ def diff_bundles(old: Path, new: Path) -> dict:
                     changes.append((row, field, a, b))
         result["tables"][name] = {"added": added, "removed": removed, "changed": changes,
                                   "rows_old": before, "rows_new": after}
+    for name in sorted(set(old_keys) & set(new_keys)):
+        part = result["tables"][name]
+        part["columns_added"] = [c for c in part["rows_new"].columns if c not in part["rows_old"].columns]
+        part["columns_removed"] = [c for c in part["rows_old"].columns if c not in part["rows_new"].columns]
+    result["verdicts"], result["verdict_notes"] = _verdicts(result, old, new, old_keys, new_keys)
     withdrawn_new = _table(new, "withdrawn") if "withdrawn" in new_keys else pd.DataFrame(columns=["id", "kind"])
     withdrawn_old = _table(old, "withdrawn") if "withdrawn" in old_keys else pd.DataFrame(columns=["id", "kind"])
     before = set(zip(withdrawn_old["kind"], withdrawn_old["id"]))
@@ -210,8 +216,41 @@ def diff_bundles(old: Path, new: Path) -> dict:
     return result
 
 
+def _relation_verdicts(folder: Path, keys: dict[str, list[str]]) -> pd.Series:
+    """relation_id -> verdict, as this version's engine judges the bundle's relations, claims and readings."""
+    readings = _table(folder, "readings") if "readings" in keys else None
+    judged = evaluate_relations(_table(folder, "relations"), _table(folder, "claims"), readings)
+    return pd.Series(judged["verdict"].values, index=judged["relation_id"].values)
+
+
+def _verdicts(result: dict, old: Path, new: Path, old_keys: dict, new_keys: dict) -> tuple[list[tuple[str, str, object, object]], list[str]]:
+    """Every changed verdict: (kind, id, old, new) for a quantity's agreement and a relation's verdict; and notes on what could not be compared."""
+    verdicts, notes = [], []
+    quantities = result["tables"].get("quantities")
+    if quantities is not None:
+        verdicts += [("quantity agreement", row, a, b) for row, field, a, b in quantities["changed"] if field == "agreement"]
+        verdicts += [("quantity agreement", row, None, quantities["rows_new"].at[row, "agreement"]) for row in quantities["added"]
+                     if "agreement" in quantities["rows_new"].columns]
+    if "relations" in old_keys and "relations" in new_keys:
+        try:
+            before, after = _relation_verdicts(old, old_keys), _relation_verdicts(new, new_keys)
+        except (KeyError, ValueError, TypeError) as error:  # a bundle too old for this engine
+            notes.append(f"relation verdicts not compared: {error}")
+        else:
+            for relation_id in sorted(set(before.index) | set(after.index)):
+                a, b = before.get(relation_id), after.get(relation_id)
+                if a != b:
+                    verdicts.append(("relation verdict", relation_id, a, b))
+            notes.append("relation verdicts as this version's engine judges each bundle's relations and claims (a change of the engine's rules is in the CHANGELOG)")
+    return verdicts, notes
+
+
 def render_diff_bundles(result: dict, old: Path, new: Path) -> str:
     lines = []
+    verdicts = result.get("verdicts", [])
+    lines.append(f"verdicts: {len(verdicts)} changed ({old} -> {new})")
+    lines += [f"~ {kind} {row}: {_show(a)} -> {_show(b)}" for kind, row, a, b in verdicts]
+    lines += [f"  ({note})" for note in result.get("verdict_notes", [])]
     claims = result["tables"].get("claims")
     if claims is not None:
         lines.append(f"claims: {len(claims['added'])} added, {len(claims['removed'])} removed, "
@@ -227,10 +266,12 @@ def render_diff_bundles(result: dict, old: Path, new: Path) -> str:
     for name, part in result["tables"].items():
         if name == "claims":
             continue
-        if not (part["added"] or part["removed"] or part["changed"]):
+        if not (part["added"] or part["removed"] or part["changed"] or part.get("columns_added") or part.get("columns_removed")):
             unchanged.append(name)
             continue
         lines.append(f"{name}: {len(part['added'])} added, {len(part['removed'])} removed, {len({c[0] for c in part['changed']})} changed")
+        lines += [f"+ {name} column {column}" for column in part.get("columns_added", [])]
+        lines += [f"- {name} column {column}" for column in part.get("columns_removed", [])]
         lines += [f"+ {name} {row}" for row in part["added"]]
         lines += [f"- {name} {row}" for row in part["removed"]]
         lines += [f"~ {name} {row} {field}: {_show(a)} -> {_show(b)}" for row, field, a, b in part["changed"]]

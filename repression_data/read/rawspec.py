@@ -148,7 +148,15 @@ QUANTITIES = RawSpec(
         Column("period_end", parse.to_end_date, DATE, False),
         _text("note", required=False),
         _text("comparison", required=False),
+        _text("acknowledged_source", required=False),
+        Column("acknowledged_line", parse.to_int, INT, False),
+        _text("acknowledged_quote", required=False),
     ),
+)
+# Figures that repeat, round or revise another claim's count (data/raw/restatements.csv).
+RESTATEMENTS = RawSpec(
+    id_column="claim_id",
+    columns=(_text("claim_id"), _text("restates"), _text("kind"), _text("reason")),
 )
 QUANTITY_MEMBERS = RawSpec(
     id_column="claim_id",

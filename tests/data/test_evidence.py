@@ -46,3 +46,15 @@ def test_a_changed_text_is_reported(texts_dir, tmp_path):
     altered.write_text(altered.read_text(encoding="utf-8").replace("23,279", "23,297"), encoding="utf-8")
     problems = check_texts(tables["sources"], tmp_path)
     assert len(problems) == 1 and problems[0].field == "text_sha256" and "reiman-2016" in problems[0].file
+
+
+def test_every_acknowledgement_of_a_conflict_is_found_in_its_text(texts_dir):
+    from repression_data.check.evidence import read_text_lines
+
+    quantities = __import__("pandas").read_csv(RAW_DIR / "quantities.csv", dtype=str, keep_default_na=False)
+    sources = build_tables(RAW_DIR)["sources"].set_index("source_id")
+    given = quantities[quantities["acknowledged_quote"] != ""]
+    assert len(given) >= 4
+    for q in given.itertuples(index=False):
+        lines = read_text_lines(texts_dir / sources.at[q.acknowledged_source, "text_file"])
+        assert quote_found(q.acknowledged_quote, lines, int(q.acknowledged_line)), q.quantity_id

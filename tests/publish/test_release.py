@@ -122,3 +122,23 @@ def test_other_tools_read_the_release(tmp_path):
     assert [r["claim_id"] for r in rows] == list(ours["claim_id"])
     assert [r["quote"] for r in rows] == list(ours["quote"])
     assert [r["value_printed"] for r in rows] == list(ours["value_printed"])
+
+
+def test_diff_lists_every_changed_verdict_first(tmp_path, raw_copy):
+    build_release(CHECKOUT_PROCESSED_DIR, REPO_DIR, tmp_path / "old")
+    # a relation's verdict: R-RM-012 sums RM-0037, RM-0038 and RM-0040 to RM-0036's 44,161
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0038", "value", "5431")
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0038", "value_printed", "5431")
+    quote = next(r["quote"] for r in raw_copy.rows("claims/reiman-2016.csv")[1] if r["claim_id"] == "RM-0038")
+    raw_copy.edit("claims/reiman-2016.csv", "RM-0038", "quote", quote.replace("5430", "5431"))
+    # a quantity's agreement: the proverka counts called a running series again
+    raw_copy.edit("quantities.csv", "expulsions-proverka-1935", "comparison", "series", id_column="quantity_id")
+    build(raw_copy.raw, raw_copy.processed, rd.__version__)
+    build_release(raw_copy.processed, REPO_DIR, tmp_path / "new")
+    cli = subprocess.run([sys.executable, "-m", "repression_data.cli", "diff", str(tmp_path / "old"), str(tmp_path / "new")], capture_output=True, text=True)
+    assert cli.returncode == 0, cli.stderr
+    verdicts = cli.stdout.split("\nclaims:")[0]
+    assert verdicts.startswith("verdicts: 2 changed")
+    assert "~ quantity agreement expulsions-proverka-1935: 'conflict' -> 'series'" in verdicts
+    assert "~ relation verdict R-RM-012: 'consistent' -> 'inconsistent'" in verdicts
+    assert "~ RM-0038 value:" in cli.stdout and "~ quantities expulsions-proverka-1935 comparison: 'same' -> 'series'" in cli.stdout
