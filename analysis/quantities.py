@@ -23,6 +23,7 @@ import pandas as pd
 
 import repression_data as rd
 from kit.charts import COLOURS, OUTPUT, finish, plt, thousands
+from kit.marks import one_mark_per_root
 from kit.names import CHAR_INCH, CLASS_WORDS, GREY, MARKERS, SCOPE_WORDS, prints_line, producer_names, reading, root_name, text_names
 
 
@@ -38,6 +39,8 @@ def row_label(row, texts: dict[str, str], width: int) -> str:
     first = f"{reading(row)}: {row['producer']}"
     lines = textwrap.wrap(first, width, break_long_words=False, break_on_hyphens=False)
     lines.append(f"{texts[c['source_id']]}, {c['locator']}; {row['claim_id']}")
+    if row.get("also"):
+        lines += textwrap.wrap(f"also printed: {row['also']}", width, break_long_words=False, break_on_hyphens=False)
     if scope:
         lines += textwrap.wrap(f"{scope}: {row['scope_reason']}", width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines)
@@ -62,9 +65,19 @@ def draw_figure(ax, y: float, row, colour: str, top: float, log: bool) -> None:
     ax.plot(value, y, MARKERS.get(row["qualifier"], "o"), color=colour, markersize=7, zorder=3)
 
 
+def marks_key(side: pd.DataFrame) -> str:
+    """The key to the marks used on one chart (rubric rule 4: every mark in the legend)."""
+    q = set(side["qualifier"])
+    kinds = [("\u25cf a count as printed", bool(q & {"exact"})), ("\u25c6 an approximate figure ('about')", "approx" in q),
+             ("\u25ac a range, or the bounds of a vague word", bool(q & {"range", "vague"}) or side["value"].isna().any()),
+             ("\u2192 an open bound ('more than', 'at least'; '<' for 'less than')", bool(q & {"more_than", "at_least", "less_than", "at_most"}))]
+    return "Marks: " + "; ".join(k for k, used in kinds if used) + "."
+
+
 def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> None:
-    side = rd.compare(quantity["quantity_id"])
-    side = side[side["scope"] != "excluded"].reset_index(drop=True)
+    every = rd.compare(quantity["quantity_id"])
+    other = every[every["scope"] == "different_scope"]
+    side = one_mark_per_root(every[~every["scope"].isin(["excluded", "different_scope"])])
     roots = list(dict.fromkeys(side.loc[side["scope"] != "different_scope", "independent_producer"]))
     colour_of = {root: COLOURS[i % len(COLOURS)] for i, root in enumerate(roots)}
     width = 62
@@ -78,6 +91,11 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
     plot_width = 4.6
     note = textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str) and quantity["agreement"] == "conflict" else []
     printed = textwrap.wrap(prints_line(side), 150)
+    printed = textwrap.wrap(marks_key(side), 150) + printed
+    if len(other):  # like with like: figures of another scope are listed in the report, not drawn
+        printed += textwrap.wrap(f"Not drawn: {len(other)} figure{'s' if len(other) > 1 else ''} of another scope ("
+                                 + "; ".join(f"{reading(r)}, {r['measure'].replace('_', ' ')}, {r['claim_id']}" for _, r in other.iterrows())
+                                 + "), listed with the reason in quantities.md.", 150)
     legend_names = [textwrap.fill(root_name(r, names, texts), 55) for r in roots]
     legend_lines = sum(n.count("\n") + 1 for n in legend_names[::2]) if len(roots) > 1 else 0
     head, foot = 0.75 + 0.16 * len(note), 1.0 + 0.14 * len(printed) + (0.45 + 0.15 * legend_lines if legend_lines else 0)
@@ -119,7 +137,7 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
                    loc="upper left", bbox_to_anchor=(0.01, (foot - 0.5) / fig_height), alignment="left")
     if printed:
         fig.text(0.01, 0.62 / fig_height, "\n".join(printed), fontsize=7, va="bottom", ha="left", color="#333333")
-    finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(side["claim_id"]), width=170)
+    finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(every.loc[every["scope"] != "excluded", "claim_id"]), width=170)
 
 
 def md(text) -> str:

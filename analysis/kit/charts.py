@@ -41,7 +41,7 @@ STYLE = {
     "text.parse_math": False,
     # rcdefaults() keeps these from the user's matplotlibrc; they shape date axes.
     "timezone": "UTC",
-    "date.epoch": "1970-01-01T00:00:00",
+    "date.epoch": pd.Timestamp(0).isoformat(),  # the Unix epoch, matplotlib's own default
 }
 
 
