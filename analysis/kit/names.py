@@ -81,3 +81,11 @@ def root_name(root: str, names: dict[str, str], texts: dict[str, str]) -> str:
     if isinstance(root, str) and root.startswith("text:"):
         return f"{texts.get(root[5:], root[5:])}, its own figure"
     return names.get(root, root)
+
+
+def producer_of(claim) -> str:
+    """The name of the body or person that counted a claim's figure, or '<text>, its own figure'."""
+    producer = claim["producer_id"]
+    if isinstance(producer, str):
+        return producer_names().get(producer, producer)
+    return f"{text_names()[claim['source_id']]}, its own figure"
