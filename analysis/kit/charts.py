@@ -91,6 +91,9 @@ def finish(fig, ax_or_none, name: str, claim_ids: list[str], width: int = 110) -
     plain_log_ticks(fig)
     fig.text(0.01, 0.005, textwrap.fill(source_line(claim_ids), width), fontsize=7, va="bottom", ha="left", color="#333333")
     CHARTS.mkdir(parents=True, exist_ok=True)
+    # Which claims each chart rests on, for the reading-dependencies table (one id a line, sorted).
+    (OUTPUT / "chart_claims").mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "chart_claims" / f"{name}.txt").write_text("".join(f"{c}\n" for c in sorted({c for c in claim_ids if isinstance(c, str)})), encoding="utf-8")
     paths = [CHARTS / f"{name}.png", CHARTS / f"{name}.svg"]
     fig.savefig(paths[0], dpi=120, metadata={"Software": None})
     fig.savefig(paths[1], metadata={"Date": None, "Creator": None})
