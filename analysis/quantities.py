@@ -23,6 +23,7 @@ import pandas as pd
 
 import repression_data as rd
 from kit.charts import COLOURS, OUTPUT, finish, plt, thousands
+from kit.findings import counts_against_estimates, opening, plans_against_outcomes, regional_texts
 from kit.marks import one_mark_per_root
 from kit.names import CHAR_INCH, CLASS_WORDS, GREY, MARKERS, SCOPE_WORDS, prints_line, producer_names, reading, root_name, text_names
 
@@ -147,6 +148,7 @@ def md(text) -> str:
 def report(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> str:
     chosen = set(charted(quantities)["quantity_id"])
     lines = ["# Quantities: every figure for the same thing, side by side", "",
+             *opening(counts_against_estimates(), plans_against_outcomes(), regional_texts()),
              "A quantity is a measure of a category in a region over a period (data/raw/quantities.csv). Claims join it by rule",
              "(same measure, category, region and period) or by hand with a reason (data/raw/quantity_members.csv).",
              "A figure's producer is the body or person that first counted or estimated it; producers that only pass on another's",
