@@ -49,9 +49,13 @@ def camp_population(texts, producers) -> None:
     terms = ["camp_population", "camp_population_change"]
     chosen = claims[claims["measure"].isin(terms) & (claims["unit"] == "persons") & (claims["region"] == "USSR")]
     chosen = chosen.sort_values(["period_end", "claim_id"], na_position="last")
-    groups = [(measures.at[t, "label"], described(list(chosen.loc[chosen["measure"] == t, "claim_id"]), producers, texts)) for t in terms if (chosen["measure"] == t).any()]
-    draw_rows(groups, "camp_population", "Camp population as the texts give it",
-              " ".join(measures.at[t, "description"] for t in terms if t in measures.index), colour_by="measure")
+    categories = rd.load("categories").set_index("term")
+    # Like with like: one group per measure and scope (category), stocks apart from changes, each in date order.
+    groups = [(f"{measures.at[t, 'label']}: {categories.at[c, 'label'].lower()}", described(list(rows["claim_id"]), producers, texts))
+              for t in terms for c, rows in chosen[chosen["measure"] == t].groupby("category", sort=True)]
+    draw_rows(groups, "camp_population", "Camp population as the texts give it, by what each figure counts",
+              " ".join(measures.at[t, "description"] for t in terms if t in measures.index)
+              + " Figures of a different scope (category) are in different groups: compare within a group only.", colour_by="measure")
 
 
 def expulsions_by_campaign(texts, producers) -> None:
