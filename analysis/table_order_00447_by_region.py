@@ -69,11 +69,14 @@ def whole_country() -> dict:
 
 def main() -> None:
     table, counts = by_region()
+    lost = table.loc[table["claim_ids"] == "", "region"]
+    table = table[table["claim_ids"] != ""]  # every row rests on a claim: the regions whose numbers the OCR lost are named in the opening
     table = pd.concat([table, pd.DataFrame([whole_country()])], ignore_index=True).fillna("")
     opening = [f"The order's table of limits names {counts['regions']} regions; the texts give limits for {counts['with_limits']} of them "
                f"(the OCR lost the rest), increases of the limits for {counts['with_increases']} regions, and outcomes for none: "
                "the outcomes (people arrested, shot) exist only for the whole country, in the last row, beside the plans they exceed or fall short of. "
-               "Limits are plans, not outcomes."]
+               "Limits are plans, not outcomes."
+               + (f" The order's table also names {len(lost)} regions whose numbers the OCR lost and that no increase names: {', '.join(lost)}." if len(lost) else "")]
     write("order_00447_by_region", table, "Order No. 00447 by region: limits, increases, outcomes", opening)
 
 
