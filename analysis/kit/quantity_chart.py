@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
+import matplotlib.dates
 import pandas as pd
 
 import repression_data as rd
@@ -55,14 +56,22 @@ def marks_key(side: pd.DataFrame) -> str:
     q = set(side["qualifier"])
     kinds = [("\u25cf a count as printed", bool(q & {"exact"})), ("\u25c6 an approximate figure ('about')", "approx" in q),
              ("\u25ac a range, or the bounds of a vague word", bool(q & {"range", "vague"}) or side["value"].isna().any()),
-             ("\u2192 an open bound ('more than', 'at least'; '<' for 'less than')", bool(q & {"more_than", "at_least", "less_than", "at_most"}))]
+             ("\u2192 an open bound ('more than', 'at least'; '<' for 'less than')", bool(q & {"more_than", "at_least", "less_than", "at_most"})),
+             ("grey: a count of another scope, the reason under its label", bool((side["scope"] == "different_scope").any()))]
     return "Marks: " + "; ".join(k for k, used in kinds if used) + "."
 
 
 def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> None:
     every = rd.compare(quantity["quantity_id"])
-    other = every[every["scope"] == "different_scope"]
-    side = one_mark_per_root(every[~every["scope"].isin(["excluded", "different_scope"])])
+    # Another scope is drawn (grey, below) only when it counts the same measure and category over the same period
+    # (a count of another kind set against the estimates); the rest is listed under the chart, not drawn.
+    like = (every["measure"] == quantity["measure"]) & (every["category"] == quantity["category"]) \
+        & (every["period_start"].fillna(pd.Timestamp(0)) == (quantity["period_start"] if not pd.isna(quantity["period_start"]) else pd.Timestamp(0))) \
+        & (every["period_end"].fillna(pd.Timestamp(0)) == (quantity["period_end"] if not pd.isna(quantity["period_end"]) else pd.Timestamp(0)))
+    other = every[(every["scope"] == "different_scope") & ~like]
+    side = one_mark_per_root(every[(every["scope"] != "excluded") & ~((every["scope"] == "different_scope") & ~like)])
+    if quantity["agreement"] == "series":  # a running count at stated dates: on a date axis
+        return series_chart(quantity, side, every, texts)
     roots = list(dict.fromkeys(side.loc[side["scope"] != "different_scope", "independent_producer"]))
     colour_of = {root: COLOURS[i % len(COLOURS)] for i, root in enumerate(roots)}
     width = 62
@@ -122,4 +131,45 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
                    loc="upper left", bbox_to_anchor=(0.01, (foot - 0.5) / fig_height), alignment="left")
     if printed:
         fig.text(0.01, 0.62 / fig_height, "\n".join(printed), fontsize=7, va="bottom", ha="left", color="#333333")
+    finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(every.loc[every["scope"] != "excluded", "claim_id"]), width=170)
+
+
+def when(row, producers: pd.DataFrame) -> pd.Timestamp:
+    """The date a figure was produced (its producer's date: a year is its middle, a month its 15th), else its period's end."""
+    date = producers.at[row["producer_id"], "date"] if isinstance(row["producer_id"], str) and row["producer_id"] in producers.index else None
+    if isinstance(date, str) and date[:4].isdigit():
+        parts = date.split("-")
+        return pd.Timestamp(year=int(parts[0]), month=int(parts[1]) if len(parts) > 1 else 7, day=int(parts[2]) if len(parts) > 2 else (15 if len(parts) > 1 else 1))
+    return row["period_end"]
+
+
+def series_chart(quantity: pd.Series, side: pd.DataFrame, every: pd.DataFrame, texts: dict[str, str]) -> None:
+    """A series (a running count at stated dates) on a date axis: each figure at the date its producer gave it."""
+    producers = rd.load("producers").set_index("producer_id")
+    side = side.assign(at=[when(r, producers) for _, r in side.iterrows()]).sort_values("at")
+    fig, ax = plt.subplots(figsize=(9.5, 5.6))
+    fig.subplots_adjust(left=0.1, right=0.97, top=0.86, bottom=0.3)
+    top = pd.concat([side["value"], side["value_low"]]).max() * 1.3
+    for i, (_, row) in enumerate(side.iterrows()):
+        colour = COLOURS[i % len(COLOURS)]
+        value = row["value"] if not pd.isna(row["value"]) else row["value_low"]
+        bound = row["qualifier"] in ("more_than", "at_least")
+        ax.plot(row["at"], value, "^" if bound else MARKERS.get(row["qualifier"], "o"), color=colour, markersize=8, zorder=3)
+        if bound:
+            ax.annotate("", xy=(row["at"], value + 0.1 * top), xytext=(row["at"], value), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
+        right = row["at"] > side["at"].min() + (side["at"].max() - side["at"].min()) / 2
+        text = textwrap.fill(f"{reading(row)}: {row['producer']} ({row['claim_id']})", 40)
+        if row.get("also"):
+            text += "\n" + textwrap.fill(f"also printed: {row['also']}", 40)
+        ax.annotate(text, (row["at"], value), xytext=(-10 if right else 10, -6), textcoords="offset points", fontsize=7, va="top", ha="right" if right else "left")
+    span = side["at"].max() - side["at"].min()
+    ax.set_xlim(side["at"].min() - span * 0.08, side["at"].max() + span * 0.08)
+    ax.xaxis.set_major_formatter(matplotlib.dates.DateFormatter("%b %Y"))
+    ax.set_ylim(0, top)
+    thousands(ax)
+    ax.set_ylabel("Persons", fontsize=9)
+    ax.set_xlabel("Date the figure was given (its producer's date)", fontsize=9)
+    ax.set_title(f"{quantity['label']}\nseries: {CLASS_WORDS['series']}, on a date axis", fontsize=10, loc="left")
+    key = textwrap.wrap(marks_key(side).replace("\u2192", "\u25b2 with an arrow:") + " " + prints_line(side), 150)
+    fig.text(0.01, 0.1, "\n".join(key), fontsize=7, va="bottom", ha="left", color="#333333")
     finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(every.loc[every["scope"] != "excluded", "claim_id"]), width=170)

@@ -85,7 +85,7 @@ def draw_rows(groups: list[tuple[str, pd.DataFrame]], name: str, title: str, sub
         for _, row in rows.iterrows():
             c = claims.loc[row["claim_id"]]
             kind = "" if row["scope"] == "same" else SCOPE_WORDS.get(row["scope"], row["scope"])
-            first = f"{reading(row)} ({measures.at[row['measure'], 'label'].lower()}): {row['producer']}"
+            first = f"{reading(row)}{'%' if c['unit'] == 'percent' else ''} ({measures.at[row['measure'], 'label'].lower()}): {row['producer']}"
             second = f"{period(c['period_start'], c['period_end'])}; {categories.at[c['category'], 'label']}; {texts[c['source_id']]}, {c['locator']}; {row['claim_id']}"
             lines = textwrap.wrap(first, WRAP, break_long_words=False, break_on_hyphens=False) + textwrap.wrap(second, WRAP, break_long_words=False, break_on_hyphens=False)
             if isinstance(row.get("also"), str) and row["also"]:
