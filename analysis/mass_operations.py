@@ -18,6 +18,7 @@ from kit.charts import COLOURS, finish, plt, thousands, write_relations
 
 THEME = "mass_operations"
 
+
 def limits_by_region() -> None:
     t = rd.load("order_00447_limits").dropna(subset=["total"]).sort_values("total")
     claims = rd.load("claims").set_index("claim_id")
@@ -31,13 +32,13 @@ def limits_by_region() -> None:
     y = np.arange(len(t))
     fig, ax = plt.subplots(figsize=(9.5, 5.6))
     fig.subplots_adjust(bottom=0.2, left=0.2, right=0.97, top=0.86)
-    ax.barh(y, t["first_category"], color=COLOURS[3], label=textwrap.fill(legend(first["measure"]), 60))
-    ax.barh(y, t["second_category"], left=t["first_category"], color=COLOURS[0], label=textwrap.fill(legend(second["measure"]), 60))
+    ax.barh(y, t["first_category"], color=COLOURS[3], hatch="//", edgecolor="white", label=textwrap.fill(legend(first["measure"]), 60))
+    ax.barh(y, t["second_category"], left=t["first_category"], color=COLOURS[0], hatch="//", edgecolor="white", label=textwrap.fill(legend(second["measure"]), 60))
     for yi, total in zip(y, t["total"]):
         ax.text(total + 100, yi, f"{total:,.0f}", va="center", fontsize=8)
     ax.set_yticks(y, t["region"])
     ax.set_xlim(0, t["total"].max() * 1.1)
-    ax.set_xlabel("Persons (limits: a plan, not an outcome)")
+    ax.set_xlabel("Persons (limits, hatched: a plan, not an outcome; the outcomes exist for the whole country only)")
     thousands(ax, "x")
     producer = producers.at[first["producer_id"], "name"] if isinstance(first["producer_id"], str) else first["attributed_to"]
     ax.set_title(textwrap.fill(f"Limits by republic: {producer}", 80), fontsize=10.5)

@@ -13,6 +13,7 @@ import numpy as np
 
 import repression_data as rd
 from kit.charts import COLOURS, finish, plt, thousands, write_relations
+from kit.names import span
 
 THEME = "party_screenings"
 
@@ -48,7 +49,7 @@ def verification_funnel() -> None:
     ax.set_ylim(0, t[[c for c, _ in steps]].max().max() * 1.12)  # room for the labels above the bars
     ax.set_ylabel("Persons")
     thousands(ax)
-    ax.set_title("The 1935 party verification: from NKVD file to arrest, by region (Table 1)")
+    ax.set_title(f"The party verification: from NKVD file to arrest, by region, {span(claim_ids(t, [c for c, _ in steps]))}")
     ax.legend(frameon=False)
     finish(fig, ax, "verification_funnel_1935", claim_ids(t, ["files_sent", "expelled", "arrested"]))
 
@@ -67,7 +68,7 @@ def expulsion_reasons() -> None:
     ax.set_yticks(y, t["reason"])
     ax.set_xlim(0, 100)
     ax.set_xlabel("Percent of all expelled")
-    ax.set_title("Reasons for expulsion from the party, 1935-36 (Table 2)")
+    ax.set_title(f"Reasons for expulsion from the party, {span(claim_ids(t, ['yezhov_1935_pct', 'malenkov_1937_pct']))}")
     ax.legend(frameon=False, loc="upper right")
     finish(fig, ax, "expulsion_reasons", claim_ids(t, ["yezhov_1935_pct", "malenkov_1937_pct"]))
 
@@ -81,7 +82,7 @@ def oppositionist_share() -> None:
         ax.text(bar.get_x() + bar.get_width() / 2, pct + 1, f"{pct:.1f}%\n({n:,.0f} of {total:,.0f})", ha="center", fontsize=8)
     ax.set_ylim(0, 100)
     ax.set_ylabel("Trotskyists/Zinovievists, % of those expelled")
-    ax.set_title("Oppositionists' share of expulsions, by campaign, 1935-37 (Table 3)")
+    ax.set_title(f"Oppositionists' share of expulsions, by campaign, {span(claim_ids(t, ['oppositionists_pct_of_expelled']))}")
     finish(fig, ax, "oppositionist_share_of_expulsions", claim_ids(t, ["oppositionists_pct_of_expelled", "oppositionists_expelled", "expelled"]))
 
 
@@ -97,7 +98,7 @@ def expulsion_rate_by_post() -> None:
     ax.set_yticks(y, t["post"])
     ax.set_xlim(0, 12)
     ax.set_xlabel("Expelled, % of those checked by the CC")
-    ax.set_title("Expulsion rate by party post, 1935-37 (Table 4)")
+    ax.set_title(f"Expulsion rate by party post, {span(claim_ids(t, ['expelled_pct']))}")
     finish(fig, ax, "expulsion_rate_by_post", claim_ids(t, ["expelled_pct", "expelled", "checked"]))
 
 

@@ -3,14 +3,15 @@
 For each quantity that two or more independent producers give (the roots of
 ``derived_from`` in the producers table), a chart of every figure (dot for a
 number, diamond for an approximate one, bar for a range or a vague phrase's
-bounds, arrow for "more than"; plans beside outcomes; figures of another
-scope in grey, below, with the reason), and a report,
+bounds, arrow for "more than"; plans beside outcomes; one mark per
+independent root; figures of another scope listed under the chart, not
+drawn; kit/quantity_chart.py), and a report,
 analysis/output/quantities.md. The report opens with the findings: the
 counts against the estimates, the plans against their outcomes, and the
 texts' contradictions, revisions and participants' claims (each with whether
-the text acknowledges it, in its words); then the agreement class of every
-quantity, a line on every conflict, and the quantities that one producer
-alone gives (listed, not charted).
+the text acknowledges it, in its words), and a line on the regional texts;
+then the agreement class of every quantity, a line on every conflict, and
+the quantities that one producer alone gives (listed, not charted).
 
 Every word on a chart comes from the data: the quantity's label and note,
 each claim's reading, producer, text and locator, the reason a scope
@@ -20,110 +21,18 @@ words) are given in a line above the source line, never as labels.
 
 from __future__ import annotations
 
-import textwrap
-
 import pandas as pd
 
 import repression_data as rd
-from kit.charts import COLOURS, OUTPUT, finish, plt, thousands
-from kit.names import CHAR_INCH, CLASS_SHORT, CLASS_WORDS, GREY, MARKERS, SCOPE_WORDS, prints_line, producer_names, reading, root_name, text_names
+from kit.charts import OUTPUT
+from kit.findings import regional_texts
+from kit.names import CLASS_WORDS, SCOPE_WORDS, producer_names, reading, root_name, text_names
+from kit.quantity_chart import chart
 
 
 def charted(quantities: pd.DataFrame) -> pd.DataFrame:
     """The quantities two or more independent producers give."""
     return quantities[quantities["n_producers"] >= 2]
-
-
-def row_label(row, texts: dict[str, str], width: int) -> str:
-    claims = rd.load("claims").set_index("claim_id")
-    c = claims.loc[row["claim_id"]]
-    scope = SCOPE_WORDS.get(row["scope"], row["scope"])
-    first = f"{reading(row)}: {row['producer']}"
-    lines = textwrap.wrap(first, width, break_long_words=False, break_on_hyphens=False)
-    lines.append(f"{texts[c['source_id']]}, {c['locator']}; {row['claim_id']}")
-    if scope:
-        lines += textwrap.wrap(f"{scope}: {row['scope_reason']}", width, break_long_words=False, break_on_hyphens=False)
-    return "\n".join(lines)
-
-
-def draw_figure(ax, y: float, row, colour: str, top: float, log: bool) -> None:
-    """Dot, diamond, bar between bounds, or arrow for an open bound; never past a bound the figure gives."""
-    value, low, high = row["value"], row["value_low"], row["value_high"]
-    if row["qualifier"] == "range" or pd.isna(value):
-        if not pd.isna(low) and not pd.isna(high):
-            ax.plot([low, high], [y, y], color=colour, lw=4, solid_capstyle="butt")
-            ax.plot([low, high], [y, y], "|", color=colour, markersize=10)
-        elif not pd.isna(low):
-            ax.annotate("", xy=(min(low * 1.6 if log else low + 0.1 * top, top), y), xytext=(low, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
-            ax.plot(low, y, "|", color=colour, markersize=10)
-        return
-    if row["qualifier"] in ("more_than", "at_least"):
-        end = high if not pd.isna(high) else min(value * 1.6 if log else value + 0.1 * top, top)
-        ax.annotate("", xy=(end, y), xytext=(value, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
-    if row["qualifier"] in ("less_than", "at_most"):
-        ax.annotate("", xy=(value / (1.6 if log else 1.12), y), xytext=(value, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
-    ax.plot(value, y, MARKERS.get(row["qualifier"], "o"), color=colour, markersize=7, zorder=3)
-
-
-def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> None:
-    side = rd.compare(quantity["quantity_id"])
-    side = side[side["scope"] != "excluded"].reset_index(drop=True)
-    roots = list(dict.fromkeys(side.loc[side["scope"] != "different_scope", "independent_producer"]))
-    colour_of = {root: COLOURS[i % len(COLOURS)] for i, root in enumerate(roots)}
-    width = 62
-    labels = [row_label(row, texts, width) for _, row in side.iterrows()]
-    heights = [0.22 * (label.count("\n") + 1) + 0.12 for label in labels]
-    values = pd.concat([side["value"], side["value_low"], side["value_high"]]).dropna()
-    values = values[values > 0]
-    log = values.max() / values.min() > 20
-    top = values.max() * (2.5 if log else 1.18)
-    left = CHAR_INCH * max(len(line) for label in labels for line in label.split("\n")) + 0.3
-    plot_width = 4.6
-    note = (textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str)
-            and quantity["agreement"] in ("conflict", "revision", "claim_against_count", "not_contradicted") else [])
-    printed = textwrap.wrap(prints_line(side), 150)
-    legend_names = [textwrap.fill(root_name(r, names, texts), 55) for r in roots]
-    legend_lines = sum(n.count("\n") + 1 for n in legend_names[::2]) if len(roots) > 1 else 0
-    head, foot = 0.75 + 0.16 * len(note), 1.0 + 0.14 * len(printed) + (0.45 + 0.15 * legend_lines if legend_lines else 0)
-    fig_height = head + foot + sum(heights)
-    fig_width = left + plot_width + 0.3
-    fig, ax = plt.subplots(figsize=(fig_width, fig_height))
-    fig.subplots_adjust(left=left / fig_width, right=1 - 0.3 / fig_width, top=1 - head / fig_height, bottom=foot / fig_height)
-    positions, y = [], 0.0
-    for h in heights:
-        y -= h / 2
-        positions.append(y)
-        y -= h / 2
-    for (_, row), yi in zip(side.iterrows(), positions):
-        colour = GREY if row["scope"] == "different_scope" else colour_of[row["independent_producer"]]
-        draw_figure(ax, yi, row, colour, top, log)
-    ax.set_ylim(y, 0)
-    ax.set_yticks(positions, labels, fontsize=7.5)
-    for tick, (_, row) in zip(ax.get_yticklabels(), side.iterrows()):
-        tick.set_color("#555555" if row["scope"] == "different_scope" else "black")
-    if log:
-        ax.set_xscale("log")
-        ax.set_xlim(values.min() / 1.6, top)
-    else:
-        ax.set_xlim(0, top)
-        thousands(ax, "x")
-        ax.xaxis.set_major_locator(plt.MaxNLocator(5))
-    ax.set_xlabel("Persons" + (" (log scale)" if log else ""), fontsize=9)
-    ax.tick_params(axis="x", labelsize=8)
-    title = f"{quantity['label']}\n{quantity['agreement'].replace('_', ' ')}: {CLASS_SHORT[quantity['agreement']]}"
-    if quantity["agreement"] == "plan_and_outcome" and not pd.isna(quantity["ratio_low"]):
-        low, high = quantity["ratio_low"], quantity["ratio_high"]
-        title += f" (outcome {low:.1f} times the plan)" if abs(high - low) < 0.05 else f" (outcome {low:.1f} to {high:.1f} times the plan)"
-    fig.suptitle(title, fontsize=10, x=0.01, ha="left", y=1 - 0.08 / fig_height, va="top")
-    if note:
-        fig.text(0.01, 1 - 0.5 / fig_height, "\n".join(note), fontsize=7.5, va="top", ha="left", color="#333333")
-    if legend_lines:  # below the axis, above the prints and the source line: never over a figure
-        handles = [plt.Line2D([], [], marker="o", ls="", color=colour_of[r]) for r in roots]
-        fig.legend(handles, legend_names, title="Colour: independent producer", title_fontsize=7.5, fontsize=7, frameon=False, ncol=2,
-                   loc="upper left", bbox_to_anchor=(0.01, (foot - 0.5) / fig_height), alignment="left")
-    if printed:
-        fig.text(0.01, 0.62 / fig_height, "\n".join(printed), fontsize=7, va="bottom", ha="left", color="#333333")
-    finish(fig, ax, f"quantity_{quantity['quantity_id']}", list(side["claim_id"]), width=170)
 
 
 def md(text) -> str:
@@ -172,7 +81,8 @@ def findings(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, s
             said = f" Acknowledged by the text: {md(q.acknowledgement)}." if q.acknowledged == "yes" else " The texts do not remark on it."
         adjustment = f" Adjustment: {md(q.adjustment).rstrip('.')}." if isinstance(q.adjustment, str) else ""
         lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')}:{inside} {_figures(q.quantity_id, texts, names)}.{said}{adjustment}")
-    return lines + [""]
+    regional = regional_texts()
+    return lines + ([""] + regional if regional else []) + [""]
 
 
 def report(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, str]) -> str:

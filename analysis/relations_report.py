@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 import repression_data as rd
+from kit.findings import contradictions, opening, regional_texts
 
 # Where outputs go; the tests point this elsewhere to compare two runs.
 OUTPUT = Path(os.environ.get("REPRESSION_DATA_ANALYSIS_OUTPUT") or Path(__file__).resolve().parent / "output")
@@ -60,6 +61,7 @@ def side(value, low, high) -> str:
 def markdown(results: pd.DataFrame) -> str:
     sources = rd.load("sources").set_index("source_id")
     lines = ["# Relations between the texts' figures, recomputed", "",
+             *opening(contradictions(results), regional_texts()),
              "Each relation a text states or implies between its own figures, recomputed from the claims with interval",
              "arithmetic: every printed figure stands for the values its print allows (a count in digits is exact, a share",
              "is rounded to its last printed digit, an approximate figure to half the place of its last non-zero digit, an",

@@ -14,6 +14,7 @@ and the validation machinery (pandera) is imported by the build alone.
 - ``compare(quantity_id)``: every figure for one quantity side by side;
 - ``evaluate_relations(theme=None)``: the texts' arithmetic recomputed and judged;
 - ``places(claims)``: each locator of a group of claims with its pages ("ch. 11, p. 470; Appendix One, p. 588");
+- ``bounds(claim)``: (low, high) of the values a claim's print allows (its rounding, bounds, range);
 - ``below_word(quote, printed)``: the word ("nearly", "almost") that puts a figure's true value below it;
 - ``period_label(start, end)``, ``figure_words(value)``: a period and a figure as readers write them
   ("1937-38"; "681,692").
@@ -32,11 +33,12 @@ _HANDED_ON = {
     "places": ("repression_data.shipped.citation", "places"),
     "below_word": ("repression_data.engine.intervals", "below_word"),
     "check": ("repression_data.shipped.sentence_check", "check"),
+    "bounds": ("repression_data.engine.intervals", "bounds"),
     "period_label": ("repression_data.words", "period_label"),
     "figure_words": ("repression_data.words", "number"),
 }
 
-__all__ = ["__version__", "below_word", "check", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places", "tables"]
+__all__ = ["__version__", "below_word", "bounds", "check", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places", "tables"]
 
 
 def __getattr__(name: str):

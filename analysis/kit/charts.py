@@ -41,7 +41,7 @@ STYLE = {
     "text.parse_math": False,
     # rcdefaults() keeps these from the user's matplotlibrc; they shape date axes.
     "timezone": "UTC",
-    "date.epoch": "1970-01-01T00:00:00",
+    "date.epoch": pd.Timestamp(0).isoformat(),  # the Unix epoch, matplotlib's own default
 }
 
 
@@ -91,6 +91,9 @@ def finish(fig, ax_or_none, name: str, claim_ids: list[str], width: int = 110) -
     plain_log_ticks(fig)
     fig.text(0.01, 0.005, textwrap.fill(source_line(claim_ids), width), fontsize=7, va="bottom", ha="left", color="#333333")
     CHARTS.mkdir(parents=True, exist_ok=True)
+    # Which claims each chart rests on, for the reading-dependencies table (one id a line, sorted).
+    (OUTPUT / "chart_claims").mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "chart_claims" / f"{name}.txt").write_text("".join(f"{c}\n" for c in sorted({c for c in claim_ids if isinstance(c, str)})), encoding="utf-8")
     paths = [CHARTS / f"{name}.png", CHARTS / f"{name}.svg"]
     fig.savefig(paths[0], dpi=120, metadata={"Software": None})
     fig.savefig(paths[1], metadata={"Date": None, "Creator": None})

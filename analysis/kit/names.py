@@ -93,3 +93,18 @@ def root_name(root: str, names: dict[str, str], texts: dict[str, str]) -> str:
     if isinstance(root, str) and root.startswith("text:"):
         return f"{texts.get(root[5:], root[5:])}, its own figure"
     return names.get(root, root)
+
+
+def producer_of(claim) -> str:
+    """The name of the body or person that counted a claim's figure, or '<text>, its own figure'."""
+    producer = claim["producer_id"]
+    if isinstance(producer, str):
+        return producer_names().get(producer, producer)
+    return f"{text_names()[claim['source_id']]}, its own figure"
+
+
+def span(claim_ids) -> str:
+    """'1935-37 (Table 4)': the period the claims cover (earliest start to latest end) and their locators, for a title."""
+    claims = rd.load("claims").set_index("claim_id").loc[[c for c in claim_ids if isinstance(c, str)]]
+    period = rd.period_label(claims["period_start"].min(), claims["period_end"].max()) if claims["period_start"].notna().any() else ""
+    return f"{period} ({'; '.join(dict.fromkeys(claims['locator']))})".strip()

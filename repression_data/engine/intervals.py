@@ -319,6 +319,13 @@ def claim_interval(claim, value: float | None = None) -> tuple[Interval | None, 
     return rounding_interval(v, q, printed, unit, quote, measure if isinstance(measure, str) else "")
 
 
+def bounds(claim) -> tuple[float, float]:
+    """(low, high) of the true values a claim's print allows (``claim_interval``), in the claim's unit; (nan, nan)
+    when it allows no computation. ``claim`` is a row of the claims table (a Series or a dict with its columns)."""
+    interval, _ = claim_interval(claim)
+    return (math.nan, math.nan) if interval is None else (interval.lo, interval.hi)
+
+
 def tolerance(stated: float, qualifier: str, printed: str, unit: str = "percent") -> float:
     """Half the width of the interval a point figure stands for (see ``rounding_interval``).
 

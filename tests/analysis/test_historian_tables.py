@@ -1,0 +1,80 @@
+"""The historian's tables (issue 21): each a CSV with a claim_ids column, every row naming existing claims;
+and the shared helpers that choose what a chart draws (one mark per root, figures from relations)."""
+
+from __future__ import annotations
+
+import sys
+
+import pandas as pd
+import pytest
+
+import repression_data as rd
+from repression_data.paths import REPO_DIR
+
+ANALYSIS = REPO_DIR / "analysis"
+OUTPUT = ANALYSIS / "output"
+TABLES = ["death_toll", "timeline", "contradictions", "reading_dependencies", "party_denominators", "sentences_1937_1938", "order_00447_by_region"]
+PRESENT = [t for t in TABLES if (OUTPUT / f"{t}.csv").exists()]
+
+
+@pytest.fixture(scope="module")
+def claim_ids() -> set[str]:
+    return set(rd.load("claims")["claim_id"])
+
+
+@pytest.mark.parametrize("name", PRESENT)
+def test_every_row_names_existing_claims(name, claim_ids):
+    table = pd.read_csv(OUTPUT / f"{name}.csv", dtype=str, keep_default_na=False)
+    assert "claim_ids" in table.columns and len(table)
+    for i, ids in enumerate(table["claim_ids"]):
+        named = [c for c in ids.split(";") if c]
+        assert named, f"{name}.csv row {i + 2}: names no claim"
+        assert set(named) <= claim_ids, f"{name}.csv row {i + 2}: unknown claims {set(named) - claim_ids}"
+    assert (OUTPUT / f"{name}.md").exists()
+
+
+def test_the_tables_are_written():
+    assert PRESENT, "no historian's table in analysis/output: run make reproduce"
+
+
+@pytest.fixture()
+def kit(monkeypatch):
+    monkeypatch.syspath_prepend(str(ANALYSIS))
+    for name in [m for m in sys.modules if m == "kit" or m.startswith("kit.")]:
+        monkeypatch.delitem(sys.modules, name)
+    import kit.marks
+    import kit.relations
+
+    return kit
+
+
+def test_one_mark_per_root_draws_a_repeat_once_and_names_it(kit):
+    claims = rd.load("claims").head(3)["claim_id"].tolist()
+    side = pd.DataFrame({"claim_id": claims, "scope": "same", "independent_producer": ["a", "a", "b"],
+                         "value": [10.0, 10.0, 10.0], "value_low": float("nan"), "value_high": float("nan"), "qualifier": "exact"})
+    out = kit.marks.one_mark_per_root(side)
+    assert list(out["claim_id"]) == [claims[0], claims[2]]
+    assert claims[1] in out.loc[0, "also"] and out.loc[1, "also"] == ""
+
+
+def test_one_mark_per_root_keeps_two_readings_of_one_root(kit):
+    claims = rd.load("claims").head(2)["claim_id"].tolist()
+    side = pd.DataFrame({"claim_id": claims, "scope": "same", "independent_producer": ["a", "a"],
+                         "value": [10.0, 12.0], "value_low": float("nan"), "value_high": float("nan"), "qualifier": "exact"})
+    assert len(kit.marks.one_mark_per_root(side)) == 2
+
+
+def test_repeats_join_the_claims_an_equal_relation_links(kit):
+    relations = rd.load("relations")
+    equal = relations[(relations["operation"] == "equal") & relations["result"].str.match(r"^[A-Z]", na=False)
+                      & ~relations["operands"].str.contains(r"[+;]", na=True)].iloc[0]
+    same = kit.relations.repeats()
+    assert same[equal["operands"]] == same[equal["result"]]
+
+
+def test_pairs_are_part_of_relations_whose_whole_has_the_measure(kit):
+    claims = rd.load("claims").set_index("claim_id")
+    found = kit.relations.pairs("elite_losses", "body_membership")
+    assert found
+    for _, part, whole, _ in found:
+        assert claims.at[whole, "measure"] == "body_membership"
