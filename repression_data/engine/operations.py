@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from repression_data.engine.intervals import Interval
+from repression_data.engine.order import ORDER_EXACT_ARITY, ORDER_MIN_ARITY, ORDER_OPERATIONS
 
 OPERATIONS = {
     "percent": "100 * A / B",
@@ -38,6 +39,10 @@ OPERATIONS.update(DERIVED_OPERATIONS)
 OPERATIONS.update(BOUND_CHECKS)
 ARITY.update({"whole_from_percent": 2, "percent_of_implied_whole": 3, "percent_decline": 2,
               "part_of_percent": 3, "part_of_fraction": 3, "rest_percent_between": 4})
+# Statements of order and trend (issue 20): no stated result, a predicate over the operands (engine/order.py).
+OPERATIONS.update(ORDER_OPERATIONS)
+ARITY.update(ORDER_EXACT_ARITY)
+MIN_ARITY.update({k: v for k, v in ORDER_MIN_ARITY.items() if k not in ORDER_EXACT_ARITY})
 
 def compute_interval(operation: str, intervals: list[Interval]) -> Interval:
     """The interval of every value ``operation`` takes over its operands' intervals (operands non-negative)."""
