@@ -166,6 +166,7 @@ THEMES = ["party_screenings", "secret_police_statistics", "mass_operations", "el
 RELATION_OPERATIONS = ["percent", "fraction", "ratio", "sum", "difference", "percent_change", "fraction_decline", "equal", "part_of"]
 # Added for relations stated through an implied figure (repression_data.relations.DERIVED_OPERATIONS, BOUND_CHECKS).
 RELATION_OPERATIONS += ["whole_from_percent", "percent_of_implied_whole", "percent_decline", "part_of_percent", "part_of_fraction", "rest_percent_between"]
+RELATION_OPERATIONS += ["percent_lower_as_higher"]
 # Statements of order and trend (repression_data.engine.order.ORDER_OPERATIONS).
 RELATION_OPERATIONS += list(ORDER_OPERATIONS)
 PASSAGES = ["one", "across"]
@@ -179,7 +180,7 @@ class RelationSchema(pa.DataFrameModel):
     theme: Series[str] = _text("Theme of the analysis script that checks it: " + ", ".join(THEMES) + ".", isin=THEMES)
     locator: Series[str] = _text("Where the text states it.")
     description: Series[str] = _text("The relation in words, quoting the text.")
-    operation: Series[str] = _text("percent (100*A/B), fraction (A/B), ratio (A/B), sum, difference (A-B), percent_change (100*(A-B)/B), fraction_decline ((B-A)/B), equal, part_of (the parts, then the whole: sum of parts <= whole), whole_from_percent (100*A/B), percent_of_implied_whole (100*A/(100*B/C)), percent_decline (100*(B-A)/B), part_of_percent (A <= B*C/100), part_of_fraction (A <= B*C), rest_percent_between (100*(B-A)/B between C and D).", isin=RELATION_OPERATIONS)
+    operation: Series[str] = _text("percent (100*A/B), fraction (A/B), ratio (A/B), sum, difference (A-B), percent_change (100*(A-B)/B), fraction_decline ((B-A)/B), equal, part_of (the parts, then the whole: sum of parts <= whole), whole_from_percent (100*A/B), percent_of_implied_whole (100*A/(100*B/C)), percent_decline (100*(B-A)/B), part_of_percent (A <= B*C/100), part_of_fraction (A <= B*C), rest_percent_between (100*(B-A)/B between C and D), percent_lower_as_higher (100*A/(100-A)); and the statements of order: less_than, greater_than, not_greater, lowest_since, highest_among, monotone_decline, monotone_rise, share_greater, share_word, ratio_word, spread_word, closest_to, within_bounds (see the relations report).", isin=RELATION_OPERATIONS)
     operands: Series[str] = _text("Operands A;B;... in order: each a claim id, claim ids joined by '+' (their sum), or '?' for a figure the text uses but does not print.", str_matches=r"^(\?|[A-Z]{2,4}-\d{4,}(\+[A-Z]{2,4}-\d{4,})*)(;(\?|[A-Z]{2,4}-\d{4,}(\+[A-Z]{2,4}-\d{4,})*))*$")
     result: Series[str] = _text("Claim id of the result the text states; '?' when the text implies a result it does not print; empty when a constant or nothing is stated.", nullable=True)
     result_constant: Series[float] = pa.Field(description="The stated result when the text implies it without printing it (e.g. 100 for shares of a whole).", nullable=True)

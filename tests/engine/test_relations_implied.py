@@ -95,3 +95,11 @@ def test_bound_checks_state_no_result_and_take_single_claims(raw_copy):
     with pytest.raises(RawDataError) as info:
         build_tables(raw_copy.raw)
     assert "single claims" in info.value.render()
+
+
+def test_a_percent_lower_restated_as_a_percent_higher():
+    """'8.5 percent lower than the real number' makes the real 9.3 percent higher, not 8.5 (R-RM-007, issue 20)."""
+    assert compute_derived("percent_lower_as_higher", [8.5]) == pytest.approx(9.2896, abs=1e-3)
+    judged = _one("R-RM-007", rd.load("claims"))
+    assert judged["verdict"] == "contradiction" and judged["slip_kind"] == "author_arithmetic"
+    assert _one("R-RM-007", _set(rd.load("claims"), "RM-0034", 9.3))["verdict"] == "consistent"
