@@ -103,3 +103,16 @@ def test_a_percent_lower_restated_as_a_percent_higher():
     judged = _one("R-RM-007", rd.load("claims"))
     assert judged["verdict"] == "contradiction" and judged["slip_kind"] == "author_arithmetic"
     assert _one("R-RM-007", _set(rd.load("claims"), "RM-0034", 9.3))["verdict"] == "consistent"
+
+
+def test_up_to_3_years_divided_is_read_as_the_term_itself():
+    """R-GN-007: 'up to 3 years' commuted to 1 year and 'the remaining 2 years': the term divided is 3 (bound_as_value),
+    so a remainder of 1 would fail; read as [0, 3], any remainder from -1 to 2 would fit."""
+    claims = rd.load("claims")
+    judged = _one("R-GN-007", claims)
+    assert judged["verdict"] == "consistent" and judged["computed_value"] == 2 and judged["computed_low"] == 2
+    assert "read as the figure itself" in judged["tolerance_basis"]
+    assert _one("R-GN-007", _set(claims, "GN-0053", 1))["verdict"] == "inconsistent"
+    relations = rd.load("relations")
+    loose = relations[relations["relation_id"] == "R-GN-007"].assign(bound_as_value=None)
+    assert evaluate(loose, _set(claims, "GN-0053", 1)).iloc[0]["verdict"] == "consistent"  # what the bound alone allows
