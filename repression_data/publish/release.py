@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from repression_data import metadata
+from repression_data.engine.relations import evaluate
 from repression_data.files import STAGING_MARKER, replace_folder, sha256_of, staging_folder
 from repression_data.paths import PACKAGE_DIR
 from repression_data.shipped.citation import citation_cff, cite_source
@@ -207,7 +208,23 @@ def diff_bundles(old: Path, new: Path) -> dict:
     kind_of = {"claims": "claim", "relations": "relation", "quantities": "quantity"}
     result["unwithdrawn"] = [(name, row) for name, kind in kind_of.items() if name in result["tables"]
                              for row in result["tables"][name]["removed"] if (kind, row) not in gone]
+    result["verdicts"] = verdict_changes(old, new, old_keys, new_keys)
     return result
+
+
+def _verdicts(folder: Path, keys: dict[str, list[str]]) -> dict[str, str]:
+    """relation_id -> verdict, recomputed from a bundle's own relations and claims (empty without them)."""
+    if not {"relations", "claims"} <= set(keys):
+        return {}
+    extra = {name: _table(folder, name) if name in keys else None for name in ("readings", "order_words")}
+    judged = evaluate(_table(folder, "relations"), _table(folder, "claims"), extra["readings"], extra["order_words"])
+    return dict(zip(judged["relation_id"], judged["verdict"]))
+
+
+def verdict_changes(old: Path, new: Path, old_keys: dict[str, list[str]], new_keys: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    """(relation_id, old verdict, new verdict) for every relation in both bundles whose verdict differs."""
+    before, after = _verdicts(old, old_keys), _verdicts(new, new_keys)
+    return [(rid, before[rid], after[rid]) for rid in sorted(set(before) & set(after)) if before[rid] != after[rid]]
 
 
 def render_diff_bundles(result: dict, old: Path, new: Path) -> str:
@@ -234,6 +251,9 @@ def render_diff_bundles(result: dict, old: Path, new: Path) -> str:
         lines += [f"+ {name} {row}" for row in part["added"]]
         lines += [f"- {name} {row}" for row in part["removed"]]
         lines += [f"~ {name} {row} {field}: {_show(a)} -> {_show(b)}" for row, field, a, b in part["changed"]]
+    verdicts = result.get("verdicts", [])
+    lines.append(f"verdicts: {len(verdicts)} relation verdict(s) changed")
+    lines += [f"~ verdict {rid}: {a} -> {b}" for rid, a, b in verdicts]
     if unchanged:
         lines.append(f"unchanged: {', '.join(unchanged)}")
     for name in result["only_old"]:

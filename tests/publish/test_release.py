@@ -122,3 +122,19 @@ def test_other_tools_read_the_release(tmp_path):
     assert [r["claim_id"] for r in rows] == list(ours["claim_id"])
     assert [r["quote"] for r in rows] == list(ours["quote"])
     assert [r["value_printed"] for r in rows] == list(ours["value_printed"])
+
+
+def test_diff_lists_every_changed_verdict(tmp_path, raw_copy):
+    """A corrected print that makes a relation hold is listed as a changed verdict (issue 20)."""
+    build_release(CHECKOUT_PROCESSED_DIR, REPO_DIR, tmp_path / "old")
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "value", "41")
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "reading_note", "read as 41 for the test")
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "reading_basis", "confirmed")
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "reading_evidence", "R-GN-040")
+    raw_copy.edit("relations.csv", "R-GN-040", "slip_kind", "", id_column="relation_id")
+    raw_copy.edit("relations.csv", "R-GN-040", "acknowledged", "", id_column="relation_id")
+    build(raw_copy.raw, raw_copy.processed, rd.__version__)
+    build_release(raw_copy.processed, REPO_DIR, tmp_path / "new")
+    cli = subprocess.run([sys.executable, "-m", "repression_data.cli", "diff", str(tmp_path / "old"), str(tmp_path / "new")], capture_output=True, text=True)
+    assert "~ verdict R-GN-040: inconsistent -> consistent" in cli.stdout, cli.stdout[-2000:] + cli.stderr
+    assert "verdicts: 1 relation verdict(s) changed" in cli.stdout
