@@ -252,6 +252,9 @@ def test_changing_a_figure_changes_the_agreement(raw_copy):
         if row["claim_id"] == "RM-0019":
             row["value"], row["value_printed"], row["quote"] = "357000", "357,000", row["quote"].replace("328,000", "357,000")
     raw_copy.write_rows("claims/reiman-2016.csv", header, rows)
+    # the relation that sets Yezhov's 357,000 beside the 328,000 now agrees: it no longer says who slipped
+    raw_copy.edit("relations.csv", "R-RM-035", "slip_kind", "", id_column="relation_id")
+    raw_copy.edit("relations.csv", "R-RM-035", "acknowledged", "", id_column="relation_id")
     quantities = build_tables(raw_copy.raw)["quantities"].set_index("quantity_id")
     assert quantities.at["arrests-national-operations-1937-38", "agreement"] in ("corroborated", "repeated")
 
