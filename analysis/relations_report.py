@@ -60,9 +60,15 @@ def side(value, low, high) -> str:
 
 
 def _acknowledged(text) -> str:
-    if pd.isna(text) or str(text).strip().lower() == "no":
+    """Whether the text notices the discrepancy, in words: 'no', 'no: why', or 'yes: its words'."""
+    words = "" if pd.isna(text) else str(text).strip()
+    if words.lower() in ("", "no"):
         return "The text does not notice it."
-    return f"Acknowledged: {cell(text)}."
+    if words.lower().startswith("no:"):
+        return f"The text does not notice it: {cell(words[3:].strip())}."
+    if words.lower().startswith("yes:"):
+        words = words[4:].strip()
+    return f"Acknowledged: {cell(words)}."
 
 
 def findings(results: pd.DataFrame) -> list[str]:
