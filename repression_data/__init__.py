@@ -38,7 +38,8 @@ _HANDED_ON = {
     "figure_words": ("repression_data.words", "number"),
 }
 
-__all__ = ["__version__", "below_word", "bounds", "check", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places", "tables"]
+__all__ = ["__version__", "below_word", "bounds", "check", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places",
+           "rounding_rule_changes", "tables"]
 
 
 def __getattr__(name: str):
@@ -84,13 +85,32 @@ def compare(quantity_id: str):
                     load("restatements") if "restatements" in names else None)
 
 
+def rounding_rule_changes():
+    """The relation verdicts that the rule of round figures in prose changes.
+
+    A round figure in prose ("some 3,500", "about 3.5 percent") stands for every
+    value that rounds to it at the coarsest step among 10^k and 5 x 10^k that
+    divides it (3,500 -> 3,250-3,750); the former rule took half the place of
+    its last non-zero digit (3,450-3,550). Returns a DataFrame, one row per
+    changed verdict: relation_id, description, former_verdict, verdict,
+    former_reason (the reason the former rule gave).
+    """
+    from repression_data.engine.relations import rule_changes
+    from repression_data.shipped.loader import load, tables
+
+    readings = load("readings") if "readings" in tables() else None
+    words = load("order_words") if "order_words" in tables() else None
+    return rule_changes(load("relations"), load("claims"), readings, words)
+
+
 def evaluate_relations(theme: str | None = None):
     """Recompute every relation the texts state (or those of one theme) and judge it.
 
     Returns a DataFrame, one row per relation, with the stated and computed
     values and intervals, the verdict (consistent, consistent_for_some_readings,
-    inconsistent, not_computable), the check class (recomputed, repeated_print,
-    weak), the gap, and the tolerance used with its reason
+    inconsistent, contradiction, not_computable), the check class (recomputed,
+    repeated_print, order, weak), who slipped (slip_kind, acknowledged,
+    explanation) where the figures do not bear it out, the gap, and the tolerance used with its reason
     (``repression_data.engine.relations.RESULT_COLUMNS``). An unknown theme raises
     ValueError naming the known themes.
     """
@@ -104,4 +124,5 @@ def evaluate_relations(theme: str | None = None):
             raise UnknownThemeError(f"unknown theme {theme!r}; the themes are: {', '.join(themes)}")
         relations = relations[relations["theme"] == theme]
     readings = load("readings") if "readings" in tables() else None
-    return evaluate(relations, load("claims"), readings)
+    words = load("order_words") if "order_words" in tables() else None
+    return evaluate(relations, load("claims"), readings, words)

@@ -2,12 +2,17 @@
 
 A sentence of a text that holds one of the TRIGGERS ("percent", "%", "half",
 "third", "times", "total", "out of", "of whom", "of these", "the rest",
-"remaining", "more than ... than") may state a relation between figures. Each
+"remaining", "more than ... than", and the words of order and trend of
+:mod:`order_coverage`: "fewer", "lower", "lowest", "fell", "rise", "steadily",
+"majority", "nearly all", "roughly the same", ...) may state a relation between figures. Each
 mention of a trigger (source, line, trigger) is put in exactly one class:
 
 - ``relation``: the trigger's own figure (of the claims whose quote covers
   the trigger, the one printed nearest to it) is an operand or result of a
-  relation (data/raw/relations.csv); the relation ids are given;
+  relation (data/raw/relations.csv), or the trigger is printed on a line the
+  relation names in its ``lines`` (a statement of order whose own sentence
+  holds no figure: "declining steadily every year since 1931" against Table
+  5); the relation ids are given;
 - ``rule:<name>``: a documented rule says the sentence states no relation
   (it holds no claim at all; "at times"; "many times"; an ordinal "third"; ...);
   the rules are the functions in RULES, each with its reason in its docstring;
@@ -35,6 +40,7 @@ from typing import Callable
 
 import pandas as pd
 
+from repression_data.check.order_coverage import ORDER_RULES, ORDER_TRIGGERS
 from repression_data.engine.relations import operand_claims
 from repression_data.errors import Problem, RawDataError
 from repression_data.read.folder import parse_file
@@ -58,6 +64,7 @@ TRIGGERS: dict[str, str] = {
     "the rest": r"\bthe\s+rest\b",
     "remaining": r"\bremaining\b",
     "more than ... than": r"\bmore\s+than\b(?=[^.;]*?\bthan\b)",
+    **ORDER_TRIGGERS,  # statements of order and trend (issue 20): check/order_coverage.py
 }
 # A sentence ends at a full stop, question or exclamation mark (with any closing quote and note marker,
 # in digits or superscript)
@@ -217,6 +224,7 @@ RULES: dict[str, Callable[[Mention, Context], bool]] = {
     "half_in_a_number": _half_in_a_number,
     "out_of_idiom": _out_of_idiom,
     "the_rest_of_a_whole_not_counted": _the_rest_of_a_whole_not_counted,
+    **ORDER_RULES,
 }
 
 
@@ -309,6 +317,18 @@ def _related_claims(relations: pd.DataFrame) -> dict[str, list[str]]:
     return related
 
 
+def _relation_lines(relations: pd.DataFrame) -> dict[tuple[str, int], list[str]]:
+    """(source_id, line) -> ids of the relations that name the line in their ``lines`` column."""
+    out: dict[tuple[str, int], list[str]] = {}
+    if "lines" not in relations.columns:
+        return out
+    for rel in relations.itertuples(index=False):
+        if isinstance(rel.lines, str) and rel.lines:
+            for line in rel.lines.split(";"):
+                out.setdefault((rel.source_id, int(line)), []).append(rel.relation_id)
+    return out
+
+
 def quote_spans(claims: pd.DataFrame, text: str) -> list[tuple[int, int, object]]:
     """(start, end, claim) of each claim's quote in the text, found near its line; a quote that cannot be
     placed exactly (the quote joined a hyphenated word) spans its whole line."""
@@ -357,6 +377,7 @@ def audit_sentences(claims: pd.DataFrame, sources: pd.DataFrame, relations: pd.D
     hand_rows = {(r.source_id, int(r.line), r.trigger): r for r in hand.itertuples(index=False)}
     ctx = Context()
     related = _related_claims(relations)
+    on_lines = _relation_lines(relations)
     classes: dict[Mention, str] = {}
     relation_ids: dict[Mention, str] = {}
     used = set()
@@ -365,7 +386,7 @@ def audit_sentences(claims: pd.DataFrame, sources: pd.DataFrame, relations: pd.D
         spans = quote_spans(claims[claims["source_id"] == source.source_id], text)
         ctx.claim_spans[source.source_id] = [(a, b) for a, b, _ in spans]
         for m in mentions_of(source.source_id, text):
-            own = _own_relations(m, spans, related, text)
+            own = _own_relations(m, spans, related, text) or on_lines.get((m.source_id, m.line), [])
             if own:
                 classes[m], relation_ids[m] = "relation", ";".join(own)
                 continue

@@ -13,6 +13,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from repression_data.engine.order import ORDER_OPERATIONS, SCALES
 from repression_data.read.rawspec import FIGURE_KINDS
 
 CLAIM_ID_PATTERN = r"^[A-Z]{2,4}-\d{4,}$"
@@ -165,6 +166,10 @@ THEMES = ["party_screenings", "secret_police_statistics", "mass_operations", "el
 RELATION_OPERATIONS = ["percent", "fraction", "ratio", "sum", "difference", "percent_change", "fraction_decline", "equal", "part_of"]
 # Added for relations stated through an implied figure (repression_data.relations.DERIVED_OPERATIONS, BOUND_CHECKS).
 RELATION_OPERATIONS += ["whole_from_percent", "percent_of_implied_whole", "percent_decline", "part_of_percent", "part_of_fraction", "rest_percent_between"]
+RELATION_OPERATIONS += ["percent_lower_as_higher"]
+# Statements of order and trend (repression_data.engine.order.ORDER_OPERATIONS).
+RELATION_OPERATIONS += list(ORDER_OPERATIONS)
+PASSAGES = ["one", "across"]
 
 
 class RelationSchema(pa.DataFrameModel):
@@ -175,7 +180,7 @@ class RelationSchema(pa.DataFrameModel):
     theme: Series[str] = _text("Theme of the analysis script that checks it: " + ", ".join(THEMES) + ".", isin=THEMES)
     locator: Series[str] = _text("Where the text states it.")
     description: Series[str] = _text("The relation in words, quoting the text.")
-    operation: Series[str] = _text("percent (100*A/B), fraction (A/B), ratio (A/B), sum, difference (A-B), percent_change (100*(A-B)/B), fraction_decline ((B-A)/B), equal, part_of (the parts, then the whole: sum of parts <= whole), whole_from_percent (100*A/B), percent_of_implied_whole (100*A/(100*B/C)), percent_decline (100*(B-A)/B), part_of_percent (A <= B*C/100), part_of_fraction (A <= B*C), rest_percent_between (100*(B-A)/B between C and D).", isin=RELATION_OPERATIONS)
+    operation: Series[str] = _text("percent (100*A/B), fraction (A/B), ratio (A/B), sum, difference (A-B), percent_change (100*(A-B)/B), fraction_decline ((B-A)/B), equal, part_of (the parts, then the whole: sum of parts <= whole), whole_from_percent (100*A/B), percent_of_implied_whole (100*A/(100*B/C)), percent_decline (100*(B-A)/B), part_of_percent (A <= B*C/100), part_of_fraction (A <= B*C), rest_percent_between (100*(B-A)/B between C and D), percent_lower_as_higher (100*A/(100-A)); and the statements of order: less_than, greater_than, not_greater, lowest_since, highest_among, monotone_decline, monotone_rise, share_greater, share_word, ratio_word, spread_word, closest_to, within_bounds (see the relations report).", isin=RELATION_OPERATIONS)
     operands: Series[str] = _text("Operands A;B;... in order: each a claim id, claim ids joined by '+' (their sum), or '?' for a figure the text uses but does not print.", str_matches=r"^(\?|[A-Z]{2,4}-\d{4,}(\+[A-Z]{2,4}-\d{4,})*)(;(\?|[A-Z]{2,4}-\d{4,}(\+[A-Z]{2,4}-\d{4,})*))*$")
     result: Series[str] = _text("Claim id of the result the text states; '?' when the text implies a result it does not print; empty when a constant or nothing is stated.", nullable=True)
     result_constant: Series[float] = pa.Field(description="The stated result when the text implies it without printing it (e.g. 100 for shares of a whole).", nullable=True)
@@ -183,6 +188,14 @@ class RelationSchema(pa.DataFrameModel):
     result_qualifier: Series[str] = _text("How a result_constant is stated (a qualifier term: exact when empty; approx for 'roughly the same number').", nullable=True)
     unlinked_operands: Series[str] = _text("Operand claim ids (';'-separated) taken from a passage the text does not link to this relation; the relation is then not computable.", nullable=True)
     unlinked_reason: Series[str] = _text("Why those operands are not linked: where they are printed and what the text leaves unsaid.", nullable=True)
+    word: Series[str] = _text("The vague word a statement of order uses ('majority', 'roughly comparable'): a term of the order_words table, whose interval the share or ratio must meet.", nullable=True)
+    word_reading: Series[str] = _text("How the words of a statement of order were read (which years 'since 1930' covers, what 'steadily' asks).", nullable=True)
+    passages: Series[str] = _text("'one' (empty): the figures stand in one passage; 'across': two passages or documents give them (two figures for one thing, or a share in one place and its counts in another); a failing verdict is then a contradiction.", nullable=True, isin=PASSAGES)
+    slip_kind: Series[str] = _text("Who slipped, where the verdict is inconsistent or a contradiction: a term of the slip_kinds table (the author's arithmetic, a producer's slip relayed, a print or OCR defect, a disagreement between producers, a discrepancy the data explain). The build refuses a failing verdict without one.", nullable=True)
+    acknowledged: Series[str] = _text("Whether the text notices the discrepancy: 'no', or the text's own words that notice it (a quote).", nullable=True)
+    explanation: Series[str] = _text("How the data explain a discrepancy that stays on show (R-GN-085: the 36th is Stalin).", nullable=True)
+    bound_as_value: Series[str] = _text("Operand claim ids (';'-separated) whose printed bound is the figure itself (the term 'up to 3 years' being divided), read as that bound rather than every value up to it.", nullable=True)
+    lines: Series[str] = _text("The text's lines (';'-separated) where the relation is stated, when they are not the lines of its claims; relation-coverage files a sentence on these lines as this relation's.", nullable=True, str_matches=r"^\d+(;\d+)*$")
 
 
 class VocabularySchema(pa.DataFrameModel):
@@ -191,6 +204,16 @@ class VocabularySchema(pa.DataFrameModel):
     term: Series[str] = _text("The code used in the claims table.", unique=True, str_matches=r"^[a-z0-9]+(_[a-z0-9]+)*$")
     label: Series[str] = _text("Short human-readable name.")
     description: Series[str] = _text("What the term means and how it differs from its neighbours.")
+
+
+class OrderWordSchema(VocabularySchema):
+    """The vague words of order and share ("majority", "nearly half", "roughly comparable"), each with the interval it stands for and why."""
+
+    scale: Series[str] = _text("What the word bounds: share (a part over its whole, 0 to 1), ratio (A over B) or spread (largest over smallest).", isin=list(SCALES))
+    low: Series[float] = pa.Field(description="Lowest value the word allows (a share as a fraction: 0.5, not 50).", ge=0)
+    high: Series[float] = pa.Field(description="Highest value the word allows; empty for no upper bound.", nullable=True)
+    low_open: Series[bool] = pa.Field(description="True when the lowest value itself is excluded ('more than half').")
+    high_open: Series[bool] = pa.Field(description="True when the highest value itself is excluded ('nearly half' is below one half).")
 
 
 class MeasureSchema(VocabularySchema):

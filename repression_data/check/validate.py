@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from repression_data.check import schemas
 from repression_data.engine.operations import ARITY, BOUND_CHECKS, MIN_ARITY
+from repression_data.engine.order import ORDER_OPERATIONS
 from repression_data.engine.relations import NOT_PRINTED, operand_claims
 from repression_data.errors import Problem
 from repression_data.read.origins import Origin, Origins
@@ -143,7 +144,7 @@ def cross_check_relations(relations: pd.DataFrame, claims: pd.DataFrame, origins
             problems.append(Problem(origin.file, origin.record, "operands", f"{rel.operation} takes at least {least} operands"))
         has_result = isinstance(rel.result, str) and bool(rel.result)
         has_constant = not pd.isna(rel.result_constant)
-        checks_only = rel.operation == "part_of" or rel.operation in BOUND_CHECKS
+        checks_only = rel.operation == "part_of" or rel.operation in BOUND_CHECKS or rel.operation in ORDER_OPERATIONS
         if checks_only and (has_result or has_constant):
             problems.append(Problem(origin.file, origin.record, "result", f"{rel.operation} states no result: leave result and result_constant empty"))
         elif rel.operation in BOUND_CHECKS and any(o == NOT_PRINTED or "+" in o for o in ids):

@@ -8,8 +8,14 @@ Every claim stands for an interval of true values (``claim_interval``):
 - a share or ratio in digits (38%, 8.8%, 0.6) is rounded to half a unit of
   its last printed digit (38 -> 37.5-38.5, 0.6 -> 0.55-0.65); a number with
   a scale word ("3.5 million") likewise (3.45-3.55 million);
-- an approximate figure ("about 40%", "some 117,000") to half the place of
-  its last non-zero digit (40 -> 35-45, 117,000 -> 116,500-117,500);
+- a round figure in prose ("about 40%", "some 3,500", "about 3.5 percent", a
+  round phrase with thousand or million) stands for every value that rounds to
+  it at the coarsest step among 10^k and 5 x 10^k that divides it
+  (``prose_step``): "some 3,500" is 7 x 500, so 3,250-3,750; "about 3.5
+  percent" is 7 x 0.5, so 3.25-3.75; "about 40%" 35-45; "some 117,000" is
+  117 x 1,000, so 116,500-117,500 (the rule of ``PROSE_RULES``; the former
+  rule, half the place of the last non-zero digit, is kept under the name
+  ``last_digit`` only to list the verdicts the rule changes);
 - a number word for an integer is exact ("thirty-six" is 36), unless it is a
   round phrase with thousand or million ("two thousand", rounded like an
   approximate figure) or a multiple ("three times", to the nearest half);
@@ -44,6 +50,13 @@ FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4,
                   "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
 BELOW_WORDS = r"almost|nearly|just\s+under|not\s+quite|close\s+to"
 EPS = 1e-9
+# How a round figure in prose (qualifier approx, or a round phrase in words) is read. The first is the rule;
+# the second is the former one, kept so that the reports can list every verdict the rule changes.
+PROSE_RULES = {
+    "round_step": "every value that rounds to the figure at the coarsest step among 10^k and 5 x 10^k that divides it",
+    "last_digit": "half the place of its last non-zero digit (the former rule)",
+}
+PROSE_RULE = "round_step"
 
 
 def _isna(x) -> bool:
@@ -150,6 +163,21 @@ def _last_digit_place(value: float) -> float:
     return 10.0 ** (len(text) - len(stripped)) if stripped else 1.0
 
 
+def prose_step(value: float) -> float:
+    """The coarsest step among 10^k and 5 x 10^k that divides ``value``: 3,500 -> 500, 3.5 -> 0.5, 40 -> 10,
+    117,000 -> 1,000, 250 -> 50, 0 -> 1. A round figure in prose stands for the values within half of it."""
+    v = abs(float(value))
+    if v == 0:
+        return 1.0
+    k = math.floor(math.log10(v))
+    for exponent in range(k, k - 12, -1):
+        for step in (5 * 10.0 ** exponent, 10.0 ** exponent):
+            q = v / step
+            if abs(q - round(q)) <= 1e-6 * max(1.0, q) and round(q) >= 1:
+                return step
+    return _last_digit_place(v)
+
+
 def _decimals(value: float) -> int:
     if float(value).is_integer():
         return 0
@@ -203,7 +231,8 @@ def below_word(quote: str, printed: str) -> str | None:
     return re.sub(r"\s+", " ", match.group(1).lower()) if match else None
 
 
-def rounding_interval(value: float, qualifier: str, printed: str, unit: str = "persons", quote: str = "", measure: str = "") -> tuple[Interval, str]:
+def rounding_interval(value: float, qualifier: str, printed: str, unit: str = "persons", quote: str = "", measure: str = "",
+                      rule: str = PROSE_RULE) -> tuple[Interval, str]:
     """The true values a point figure may stand for, given how it is printed, and why.
 
     ``value`` is the figure as read; the interval ignores one-sided qualifiers
@@ -211,7 +240,7 @@ def rounding_interval(value: float, qualifier: str, printed: str, unit: str = "p
     limit (measure quota_*) is a plan set in round numbers: its trailing zeros
     are exact.
     """
-    interval, why, _ = _rounding(value, qualifier, printed, unit, quote, measure.startswith(EXACT_ROUND_MEASURES))
+    interval, why, _ = _rounding(value, qualifier, printed, unit, quote, measure.startswith(EXACT_ROUND_MEASURES), rule)
     return interval, why
 
 
@@ -219,8 +248,12 @@ def rounding_interval(value: float, qualifier: str, printed: str, unit: str = "p
 EXACT_ROUND_MEASURES = ("quota_",)
 
 
-def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str, exact_round: bool = False) -> tuple[Interval, str, float]:
-    """(interval, why, half-width); the half-width is 0 for an exact figure and nan for a one-sided one."""
+def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str, exact_round: bool = False,
+              rule: str = PROSE_RULE) -> tuple[Interval, str, float]:
+    """(interval, why, half-width); the half-width is 0 for an exact figure and nan for a one-sided one.
+    ``rule`` (a key of PROSE_RULES) reads a round figure in prose."""
+    if rule not in PROSE_RULES:
+        raise ValueError(f"unknown prose rounding rule {rule!r}; the rules are: {', '.join(PROSE_RULES)}")
     half = 0.0
     printed = printed or ""
     word = is_word(printed)
@@ -250,9 +283,15 @@ def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str,
         interval = Interval.point(value)
         why = f"'{printed}': an integer in words, exact"
     elif qualifier == "approx" or (word and scale > 1):
-        half = 0.5 * _last_digit_place(value)
+        kind = "approximate" if qualifier == "approx" else "a round phrase"
+        if rule == "round_step":
+            step = prose_step(value)
+            half = 0.5 * step
+            why = f"{kind}: a round figure in prose, to its coarsest step of {fmt_number(step)} (±{fmt_number(half)})"
+        else:
+            half = 0.5 * _last_digit_place(value)
+            why = f"{kind}: half the place of its last non-zero digit (±{fmt_number(half)})"
         interval = Interval(value - half, value + half)
-        why = ("approximate" if qualifier == "approx" else "a round phrase") + f": half the place of its last non-zero digit (±{fmt_number(half)})"
     elif scale > 1:
         digits = re.search(r"\d[\d.,]*", printed)
         shown = digits.group(0).rstrip(".,") if digits else ""
@@ -284,11 +323,13 @@ def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str,
     return interval, why, half
 
 
-def claim_interval(claim, value: float | None = None) -> tuple[Interval | None, str]:
+def claim_interval(claim, value: float | None = None, rule: str = PROSE_RULE) -> tuple[Interval | None, str]:
     """(interval of the true values a claim allows, why); (None, reason) when it allows no computation.
 
     ``claim`` has the claims table's columns; ``value`` replaces its value
-    (a candidate reading of an undecided print).
+    (a candidate reading of an undecided print); ``rule`` reads a round figure
+    in prose (PROSE_RULES). Every relation and every quantity reads a claim
+    through this function: one reading of a claim's words, its own bounds.
     """
     v = claim["value"] if value is None else value
     q = claim["qualifier"]
@@ -316,7 +357,7 @@ def claim_interval(claim, value: float | None = None) -> tuple[Interval | None, 
     if q == "at_most":
         return Interval(lo, v), f"at most {fmt_number(v)}" + ("" if _isna(low) else f", at least {fmt_number(lo)}")
     measure = claim.get("measure", "")
-    return rounding_interval(v, q, printed, unit, quote, measure if isinstance(measure, str) else "")
+    return rounding_interval(v, q, printed, unit, quote, measure if isinstance(measure, str) else "", rule)
 
 
 def bounds(claim) -> tuple[float, float]:

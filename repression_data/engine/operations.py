@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 from repression_data.engine.intervals import Interval
+from repression_data.engine.order import ORDER_EXACT_ARITY, ORDER_MIN_ARITY, ORDER_OPERATIONS
 
 OPERATIONS = {
     "percent": "100 * A / B",
@@ -28,6 +29,7 @@ DERIVED_OPERATIONS = {
     "whole_from_percent": "100 * A / B (the whole of which A is B percent)",
     "percent_of_implied_whole": "100 * A / (100 * B / C) (A as a percent of the whole of which B is C percent)",
     "percent_decline": "100 * (B - A) / B (A is that many percent lower than B)",
+    "percent_lower_as_higher": "100 * A / (100 - A) (a figure A percent lower than the real one: the real is that many percent higher)",
 }
 BOUND_CHECKS = {
     "part_of_percent": "A is part of C percent of B (A <= B * C / 100)",
@@ -36,8 +38,12 @@ BOUND_CHECKS = {
 }
 OPERATIONS.update(DERIVED_OPERATIONS)
 OPERATIONS.update(BOUND_CHECKS)
-ARITY.update({"whole_from_percent": 2, "percent_of_implied_whole": 3, "percent_decline": 2,
+ARITY.update({"whole_from_percent": 2, "percent_of_implied_whole": 3, "percent_decline": 2, "percent_lower_as_higher": 1,
               "part_of_percent": 3, "part_of_fraction": 3, "rest_percent_between": 4})
+# Statements of order and trend (issue 20): no stated result, a predicate over the operands (engine/order.py).
+OPERATIONS.update(ORDER_OPERATIONS)
+ARITY.update(ORDER_EXACT_ARITY)
+MIN_ARITY.update({k: v for k, v in ORDER_MIN_ARITY.items() if k not in ORDER_EXACT_ARITY})
 
 def compute_interval(operation: str, intervals: list[Interval]) -> Interval:
     """The interval of every value ``operation`` takes over its operands' intervals (operands non-negative)."""
@@ -102,7 +108,12 @@ def _times(a: Interval, b: Interval) -> Interval:
 
 def derived_interval(operation: str, intervals: list[Interval]) -> Interval:
     """compute_interval for DERIVED_OPERATIONS and BOUND_CHECKS (for a bound check: the figure that must lie within the bounds)."""
-    a, b = intervals[0], intervals[1]
+    a = intervals[0]
+    if operation == "percent_lower_as_higher":  # increasing in A below 100
+        def higher(p: float) -> float:
+            return 100 * p / (100 - p) if p < 100 else math.inf
+        return Interval(higher(a.lo), higher(a.hi), a.lo_open, a.hi_open)
+    b = intervals[1]
     if operation == "whole_from_percent":
         return a.divide(b).scale(100)
     if operation == "percent_of_implied_whole":

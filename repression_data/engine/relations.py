@@ -16,13 +16,29 @@ intervals share a value. The verdict:
 - consistent: every reading is consistent;
 - consistent_for_some_readings: some readings are, others are not;
 - inconsistent: no reading is; ``gap`` says by how much (computed - stated);
+- contradiction: no reading is, and the two sides are figures of two
+  passages or documents (``passages`` = across: two figures for one thing,
+  or a share in one place and its counts in another) that the text gives
+  without reconciling them; ``acknowledged`` quotes the text where it notices;
 - not_computable: a figure is missing, unprinted, vague without bounds,
   or comes from a passage the text does not link to the relation.
 
-Relations fall into three classes (``check_class``), counted apart:
+Every inconsistent or contradictory verdict carries a ``slip_kind`` (who
+slipped: see the ``slip_kinds`` vocabulary; the build refuses one without),
+and a discrepancy the data explains carries its ``explanation``.
+
+Relations fall into four classes (``check_class``), counted apart:
 ``recomputed`` (a stated total, share, difference or ratio recomputed),
-``repeated_print`` (one figure printed twice) and ``weak`` (a part is not
-larger than its whole, which says far less than a recomputed result).
+``repeated_print`` (one figure printed twice), ``order`` (a statement of
+order or trend: less, more, lowest since, steadily, majority, roughly
+comparable; :mod:`order`) and ``weak`` (a part is not larger than its
+whole, which says far less than a recomputed result).
+
+A relation reads each claim through ``claim_interval`` only (the claim's own
+print, qualifier and bounds: one reading of a word per claim). The one
+exception is named in the relation: ``bound_as_value`` lists operands whose
+printed bound is the figure itself (the term "up to 3 years" divided into 1
+and 2 years), read as that bound, not as every value up to it.
 """
 from __future__ import annotations
 
@@ -31,17 +47,21 @@ import math
 
 import pandas as pd
 
-from repression_data.engine.intervals import Interval, claim_interval, fmt_number
+from repression_data.engine.intervals import PROSE_RULE, Interval, claim_interval, fmt_number
 from repression_data.engine.operations import BOUND_CHECKS, OPERATIONS, bound_of_check, compute, compute_interval
+from repression_data.engine.order import ORDER_OPERATIONS, SHARE_UNITS, WORD_SCALES, Word, judge_order
 
 # Check classes, counted apart in the reports.
-CHECK_CLASSES = ("recomputed", "repeated_print", "weak")
+CHECK_CLASSES = ("recomputed", "repeated_print", "order", "weak")
 CHECK_CLASS_LABELS = {
     "recomputed": "stated totals, shares, differences and ratios recomputed",
     "repeated_print": "a figure printed twice",
+    "order": "statements of order and trend: less or more than, lowest since, steadily, majority, roughly comparable",
     "weak": "weak checks: a part is not larger than its whole, or lies within bounds",
 }
-VERDICTS = ("consistent", "consistent_for_some_readings", "inconsistent", "not_computable")
+VERDICTS = ("consistent", "consistent_for_some_readings", "inconsistent", "contradiction", "not_computable")
+# Verdicts that say a text's figures do not bear a relation out: each needs a slip_kind.
+SLIP_VERDICTS = ("inconsistent", "contradiction")
 
 NOT_PRINTED = "?"
 
@@ -70,12 +90,26 @@ RESULT_COLUMNS = [
     "relation_id", "source_id", "theme", "locator", "description", "operation", "formula", "stated_value",
     "stated_qualifier", "computed_value", "verdict", "gap", "tolerance", "reason", "claim_ids",
     "check_class", "computed_low", "computed_high", "stated_low", "stated_high", "readings", "tolerance_basis", "measures",
+    "word", "passages", "slip_kind", "acknowledged", "explanation",
 ]
 
 
 def check_class(operation: str) -> str:
-    """recomputed, repeated_print (equal) or weak (part_of and the BOUND_CHECKS)."""
-    return {"equal": "repeated_print", "part_of": "weak", **{op: "weak" for op in BOUND_CHECKS}}.get(operation, "recomputed")
+    """recomputed, repeated_print (equal), order (the ORDER_OPERATIONS) or weak (part_of and the BOUND_CHECKS)."""
+    return {"equal": "repeated_print", "part_of": "weak", **{op: "weak" for op in BOUND_CHECKS},
+            **{op: "order" for op in ORDER_OPERATIONS}}.get(operation, "recomputed")
+
+
+def _text_field(rel: dict, name: str) -> str | None:
+    value = rel.get(name)
+    return value if isinstance(value, str) and value else None
+
+
+def word_table(words: pd.DataFrame | None) -> dict[str, Word]:
+    """term -> Word from the order_words table (empty without one)."""
+    if words is None or words.empty:
+        return {}
+    return {row["term"]: Word.from_row(row) for row in words.to_dict("records")}
 
 
 def operand_claims(operand: str) -> list[str]:
@@ -115,17 +149,22 @@ def _measures_note(operation: str, operand_ids: list[str], result_id: str | None
     return None
 
 
-def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFrame | None = None) -> pd.DataFrame:
+def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFrame | None = None,
+             words: pd.DataFrame | None = None, rule: str = PROSE_RULE) -> pd.DataFrame:
     """One row per relation: the stated and computed intervals, the verdict and why.
 
     An operand is a claim id, several joined by '+' (their sum), or '?' for a
     figure the text uses but does not print (the relation is then not
     computable). ``readings`` (claim_id, value) lists the candidate values of
     prints that cannot be decided; every combination of them is tried.
+    ``words`` is the order_words vocabulary (the intervals of "majority",
+    "roughly comparable", ...); a relation that names a word it does not hold
+    is not computable. ``rule`` reads round figures in prose (intervals.PROSE_RULES).
     Columns: RESULT_COLUMNS; verdict one of VERDICTS; check_class one of CHECK_CLASSES.
     """
     by_id = claims.set_index("claim_id")
     candidates = _candidates(readings)
+    vocabulary = word_table(words)
     rows = []
     for rel in relations.to_dict("records"):
         operand_ids = rel["operands"].split(";")
@@ -139,6 +178,9 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFra
             "check_class": check_class(rel["operation"]), "computed_low": math.nan, "computed_high": math.nan,
             "stated_low": math.nan, "stated_high": math.nan, "readings": None, "tolerance_basis": None,
             "measures": _measures_note(rel["operation"], operand_ids, result_id, by_id),
+            "word": _text_field(rel, "word"), "passages": _text_field(rel, "passages") or "one",
+            "slip_kind": _text_field(rel, "slip_kind"), "acknowledged": _text_field(rel, "acknowledged"),
+            "explanation": _text_field(rel, "explanation"),
         }
         if result_id:
             result = by_id.loc[result_id]
@@ -158,13 +200,25 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFra
         if rel.get("result") == NOT_PRINTED:
             implied_result(row, operand_ids, by_id)
             continue
-        _judge_relation(row, rel, operand_ids, result_id, by_id, candidates)
+        if rel["operation"] in WORD_SCALES and row["word"] not in vocabulary:
+            row["reason"] = f"the word {row['word']!r} is not in the order_words vocabulary"
+            continue
+        _judge_relation(row, rel, operand_ids, result_id, by_id, candidates, vocabulary, rule)
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
+def _operand_interval(claim, claim_id: str, value, as_bound: set[str], rule: str) -> tuple[Interval | None, str]:
+    """A claim's interval, or its printed bound read as the figure itself when the relation says so (bound_as_value)."""
+    if claim_id in as_bound and not pd.isna(claim["value"]):
+        v = float(claim["value"] if value is None else value)
+        return Interval.point(v), f"'{claim['value_printed']}' ({claim['qualifier']}) read as the figure itself, as the relation's note says why"
+    return claim_interval(claim, value, rule)
+
+
 def _judge_relation(row: dict, rel: dict, operand_ids: list[str], result_id: str | None, by_id: pd.DataFrame,
-                    candidates: dict[str, list[float]]) -> None:
+                    candidates: dict[str, list[float]], vocabulary: dict[str, Word] | None = None, rule: str = PROSE_RULE) -> None:
     operation = rel["operation"]
+    as_bound = set((_text_field(rel, "bound_as_value") or "").split(";")) - {""}
     undecided = sorted({c for c in row["claim_ids"].split(";") if c in candidates})
     combos = list(itertools.product(*[candidates[c] for c in undecided])) if undecided else [()]
     outcomes = []
@@ -174,7 +228,7 @@ def _judge_relation(row: dict, rel: dict, operand_ids: list[str], result_id: str
         for operand in operand_ids:
             total, parts = None, []
             for claim_id in operand_claims(operand):
-                interval, why = claim_interval(by_id.loc[claim_id], chosen.get(claim_id))
+                interval, why = _operand_interval(by_id.loc[claim_id], claim_id, chosen.get(claim_id), as_bound, rule)
                 if interval is None:
                     missing.append(f"{claim_id} {why}")
                     continue
@@ -188,6 +242,13 @@ def _judge_relation(row: dict, rel: dict, operand_ids: list[str], result_id: str
         if missing:
             row["reason"] = "; ".join(missing)
             return
+        if operation in ORDER_OPERATIONS:
+            word = (vocabulary or {}).get(row["word"]) if row["word"] else None
+            first = operand_claims(operand_ids[0])
+            scale = SHARE_UNITS.get(by_id.at[first[0], "unit"]) if len(operand_ids) == 1 and first else None
+            ok, found, compared = judge_order(operation, intervals, operand_ids, word, scale)
+            outcomes.append((chosen, compared, word.interval if word else None, ok, whys, found))
+            continue
         computed = compute_interval(operation, intervals)
         if operation == "part_of":
             stated = intervals[-1]
@@ -198,7 +259,7 @@ def _judge_relation(row: dict, rel: dict, operand_ids: list[str], result_id: str
             ok = computed.overlaps(stated)
         else:
             if result_id:
-                stated, stated_why = claim_interval(by_id.loc[result_id], chosen.get(result_id))
+                stated, stated_why = _operand_interval(by_id.loc[result_id], result_id, chosen.get(result_id), as_bound, rule)
                 if stated is None:
                     row["reason"] = f"the stated result {result_id} {stated_why}"
                     return
@@ -210,7 +271,7 @@ def _judge_relation(row: dict, rel: dict, operand_ids: list[str], result_id: str
                     stated, why = Interval.point(constant), "exact"
                 else:
                     stated, why = claim_interval({"value": constant, "qualifier": qualifier, "value_low": math.nan, "value_high": math.nan,
-                                                  "value_printed": f"{constant:g}", "unit": "other", "quote": ""})
+                                                  "value_printed": f"{constant:g}", "unit": "other", "quote": ""}, None, rule)
                 stated_why = f"stated constant {stated.text()} (implied by the text; {why})"
             ok = computed.overlaps(stated)
         outcomes.append((chosen, computed, stated, ok, whys, stated_why))
@@ -225,7 +286,10 @@ def _fill(row, rel, operand_ids, result_id, by_id, outcomes) -> None:
     elif good:
         row["verdict"] = "consistent_for_some_readings"
     else:
-        row["verdict"] = "inconsistent"
+        row["verdict"] = "contradiction" if row["passages"] == "across" else "inconsistent"
+    if operation in ORDER_OPERATIONS:
+        _fill_order(row, outcomes)
+        return
     chosen, computed, stated, _, whys, stated_why = outcomes[0]
     row["computed_low"] = min(o[1].lo for o in outcomes)
     row["computed_high"] = max(o[1].hi for o in outcomes)
@@ -256,7 +320,7 @@ def _fill(row, rel, operand_ids, result_id, by_id, outcomes) -> None:
             row["tolerance"] = (stated.hi - stated.lo) / 2
         shown = computed.text() if len(outcomes) == 1 else Interval(row["computed_low"], row["computed_high"]).text() + " over the readings"
         row["tolerance_basis"] = f"{stated_why}; computed {shown} from " + "; ".join(whys)
-        if row["verdict"] == "inconsistent":
+        if row["verdict"] in SLIP_VERDICTS:
             row["reason"] = f"computed {computed.text()} shares no value with stated {stated.text()}"
     if len(outcomes) > 1 or chosen:
         row["readings"] = "; ".join(
@@ -264,6 +328,38 @@ def _fill(row, rel, operand_ids, result_id, by_id, outcomes) -> None:
         if row["verdict"] == "consistent_for_some_readings":
             row["reason"] = "consistent only for the readings " + "; ".join(
                 ", ".join(f"{c}={fmt_number(v)}" for c, v in o[0].items()) for o in outcomes if o[3])
+
+
+def _fill_order(row: dict, outcomes: list) -> None:
+    """Verdict details of a statement of order: what was found for each reading, the word's interval and why."""
+    chosen, compared, word_interval, _, whys, found = outcomes[0]
+    if compared is not None:
+        row["computed_low"] = min(o[1].lo for o in outcomes)
+        row["computed_high"] = max(o[1].hi for o in outcomes)
+        if compared.is_point and len(outcomes) == 1:
+            row["computed_value"] = compared.lo
+    if word_interval is not None:
+        row["stated_low"], row["stated_high"] = word_interval.lo, word_interval.hi
+    failing = [o for o in outcomes if not o[3]]
+    row["reason"] = (failing[0][5] if failing else found)
+    word = f"'{row['word']}' {word_interval.text()}; " if word_interval is not None else ""
+    row["tolerance_basis"] = f"{word}operands: " + "; ".join(whys)
+    if len(outcomes) > 1 or chosen:
+        row["readings"] = "; ".join(
+            ", ".join(f"{c}={fmt_number(v)}" for c, v in o[0].items()) + (": consistent" if o[3] else ": inconsistent") for o in outcomes)
+
+
+def rule_changes(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFrame | None = None,
+                 words: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The verdicts the rule of round figures in prose changes (intervals.PROSE_RULE against the former
+    ``last_digit``): relation_id, description, former_verdict, verdict, former_reason; empty when none."""
+    now = evaluate(relations, claims, readings, words)
+    former = evaluate(relations, claims, readings, words, rule="last_digit")
+    changed = now["verdict"].values != former["verdict"].values
+    out = now.loc[changed, ["relation_id", "description", "verdict"]].copy()
+    out.insert(2, "former_verdict", former.loc[changed, "verdict"].values)
+    out["former_reason"] = former.loc[changed, "reason"].values
+    return out.reset_index(drop=True)
 
 
 def known_themes(relations: pd.DataFrame) -> list[str]:

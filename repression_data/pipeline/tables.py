@@ -21,6 +21,7 @@ from repression_data.check.fidelity import check_collections_name_their_producer
 from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, read_withdrawn
 from repression_data.check.readings import check_reading_bases
 from repression_data.check.relation_coverage import read_hand_list
+from repression_data.check.slips import check_relation_terms, check_slip_kinds
 from repression_data.check.validate import (
     check_claim_producers,
     check_clean_prints,
@@ -44,6 +45,8 @@ from repression_data.read.pagefiles import assign_pages, read_page_evidence
 from repression_data.read.rawspec import (
     CHECK_WORDS,
     MEASURES,
+    ORDER_WORDS,
+    ORDER_WORDS_NAME,
     PRODUCER_KINDS,
     PRODUCERS,
     QUANTITIES,
@@ -52,6 +55,7 @@ from repression_data.read.rawspec import (
     REGIONS,
     RELATIONS,
     RESTATEMENTS,
+    SLIP_KINDS,
     SOURCES,
     VOCABULARIES,
     VOCABULARY,
@@ -119,6 +123,8 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     producers = parse_file(raw_dir / "producers.csv", PRODUCERS, root, problems)
     regions = parse_file(raw_dir / "vocabularies" / "regions.csv", REGIONS, root, problems)
     check_words = parse_file(raw_dir / "vocabularies" / "check_words.csv", CHECK_WORDS, root, problems)
+    order_words = parse_file(raw_dir / "vocabularies" / f"{ORDER_WORDS_NAME}.csv", ORDER_WORDS, root, problems)
+    slip_kinds = parse_file(raw_dir / "vocabularies" / f"{SLIP_KINDS}.csv", VOCABULARY, root, problems)
     claims = parse_claims(raw_dir / "claims", root, problems)
     relations = parse_file(raw_dir / "relations.csv", RELATIONS, root, problems)
     quantities = parse_file(raw_dir / "quantities.csv", QUANTITIES, root, problems)
@@ -146,9 +152,13 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     problems += check_claim_producers(claims.frame, claims.origins, set(producers.frame["producer_id"].dropna()))
     problems += run_schema(schemas.RelationSchema.to_schema(), relations.frame, relations.origins)
     problems += cross_check_relations(relations.frame, claims.frame, relations.origins)
+    problems += run_schema(schemas.OrderWordSchema.to_schema(), order_words.frame, order_words.origins)
+    problems += run_schema(schemas.VocabularySchema.to_schema(), slip_kinds.frame, slip_kinds.origins)
+    problems += check_relation_terms(relations.frame, relations.origins, order_words.frame, set(slip_kinds.frame["term"].dropna()))
     problems += run_schema(schemas.ReadingSchema.to_schema(), readings.frame, readings.origins)
     problems += _check_readings(readings, set(claims.frame["claim_id"]))
     problems += _stage(problems, check_reading_bases, claims.frame, claims.origins, readings.frame, relations.frame) or []
+    problems += _stage(problems, check_slip_kinds, relations.frame, relations.origins, claims.frame, readings.frame, order_words.frame) or []
     text_lines = dict(zip(sources.frame["source_id"], sources.frame["text_lines"]))
     evidence = _stage(problems, read_page_evidence, raw_dir / "pages", root, text_lines, problems)
     if evidence is not None:
@@ -196,6 +206,8 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
         "check_words": check_words.frame.sort_values(["kind", "phrase"]),
         "producers": producers.frame.sort_values("producer_id"),
         PRODUCER_KINDS: producer_kinds.frame.sort_values("term"),
+        ORDER_WORDS_NAME: order_words.frame.sort_values("term"),
+        SLIP_KINDS: slip_kinds.frame.sort_values("term"),
         "relations": relations.frame.sort_values("relation_id"),
         "readings": readings.frame.sort_values(["claim_id", "value"]),
         "restatements": restatements.frame.sort_values("claim_id"),

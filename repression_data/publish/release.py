@@ -219,7 +219,8 @@ def diff_bundles(old: Path, new: Path) -> dict:
 def _relation_verdicts(folder: Path, keys: dict[str, list[str]]) -> pd.Series:
     """relation_id -> verdict, as this version's engine judges the bundle's relations, claims and readings."""
     readings = _table(folder, "readings") if "readings" in keys else None
-    judged = evaluate_relations(_table(folder, "relations"), _table(folder, "claims"), readings)
+    words = _table(folder, "order_words") if "order_words" in keys else None
+    judged = evaluate_relations(_table(folder, "relations"), _table(folder, "claims"), readings, words)
     return pd.Series(judged["verdict"].values, index=judged["relation_id"].values)
 
 

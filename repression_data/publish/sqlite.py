@@ -14,7 +14,11 @@ tables and views for reading:
   else the text's attribution, ``attributed_to``);
 - view ``quantity_figures``: every figure of every quantity side by side
   (the ``same`` figures, then those of a different scope with the reason);
-- view ``slips``: the relations the texts' own figures do not bear out.
+- view ``slips``: the relations the texts' own figures do not bear out
+  (verdict inconsistent or contradiction), grouped by who slipped
+  (``slip_kind`` and its label: the author's arithmetic, a producer's slip
+  relayed, a print or OCR defect, a disagreement between producers, a
+  discrepancy the data explain).
 
 The tables, keys, full-text indexes and views are made with sqlite-utils and
 the rows inserted in the tables' order; the file is built under a temporary
@@ -43,7 +47,7 @@ FTS_TOKENIZE = "porter"
 CLAIM_SEARCH_COLUMNS = ["quote", "reading_note"]
 # In other tables, text columns whose names say they are prose.
 PROSE_SUFFIXES = ("quote", "note", "notes", "reason", "description", "label", "title")
-SLIP_VERDICT = "inconsistent"
+SLIP_VERDICTS = ("inconsistent", "contradiction")  # engine.relations.SLIP_VERDICTS: the verdicts that need a slip_kind
 EXTRA_TABLES = {
     "source_citations": "Each text's part of a claim's citation (the view claim_citations adds page, place and claim id).",
     "relation_verdicts": "Every relation recomputed and judged, as rd.evaluate_relations gives it.",
@@ -165,7 +169,7 @@ def reading_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFr
     if "claims" in tables and "sources" in tables:
         out["source_citations"] = (source_citations(tables["sources"]), ["source_id"], [("source_id", "sources", "source_id")])
     if "relations" in tables and "claims" in tables:
-        verdicts = evaluate(tables["relations"], tables["claims"])
+        verdicts = evaluate(tables["relations"], tables["claims"], tables.get("readings"), tables.get("order_words"))
         out["relation_verdicts"] = (verdicts, ["relation_id"], [("relation_id", "relations", "relation_id")])
     return out
 
@@ -207,8 +211,9 @@ def views(db) -> dict[str, str]:
             "ORDER BY q.quantity_id, f.scope DESC, c.value"
         ),
         "slips": (
-            "SELECT v.* FROM relation_verdicts v "
-            f"WHERE v.verdict LIKE '{SLIP_VERDICT}%' ORDER BY v.relation_id"
+            "SELECT v.*" + (", k.label AS slip_kind_label" if db["slip_kinds"].exists() else "") + " FROM relation_verdicts v "
+            + ("LEFT JOIN slip_kinds k ON k.term = v.slip_kind " if db["slip_kinds"].exists() else "")
+            + "WHERE v.verdict IN (" + ", ".join(f"'{v}'" for v in SLIP_VERDICTS) + ") ORDER BY v.slip_kind, v.relation_id"
         ),
     }
     return out

@@ -136,6 +136,14 @@ RELATIONS = RawSpec(
         _text("result_qualifier", required=False),
         _text("unlinked_operands", required=False),
         _text("unlinked_reason", required=False),
+        _text("word", required=False),
+        _text("word_reading", required=False),
+        _text("passages", required=False),
+        _text("slip_kind", required=False),
+        _text("acknowledged", required=False),
+        _text("explanation", required=False),
+        _text("bound_as_value", required=False),
+        _text("lines", required=False),
     ),
 )
 
@@ -234,6 +242,18 @@ MEASURES = RawSpec(
     id_column="term",
     columns=(_text("term"), _text("label"), _text("description"), _text("figure_kind")),
 )
+# The vague words of order and share, each with its interval and the reason (data/raw/vocabularies/order_words.csv).
+ORDER_WORDS = RawSpec(
+    id_column="term",
+    columns=(
+        _text("term"), _text("label"), _text("description"), _text("scale"),
+        Column("low", parse.to_float, FLOAT, True), Column("high", parse.to_float, FLOAT, False),
+        Column("low_open", parse.to_bool, BOOL, True), Column("high_open", parse.to_bool, BOOL, True),
+    ),
+)
+ORDER_WORDS_NAME = "order_words"
+# Who slipped, for every relation the figures do not bear out (data/raw/vocabularies/slip_kinds.csv).
+SLIP_KINDS = "slip_kinds"
 FIGURE_KINDS = {
     "flow": "people (or cases, lists) counted as events over a period: arrests, sentences, executions, expulsions",
     "stock": "people held or belonging on a date: camp population, party membership, size of a body",

@@ -47,7 +47,7 @@ VIEW_DESCRIPTIONS = {
     "claims_cited": "Every claim with its source's citation and its producer: the table to browse, facet and search.",
     "quantity_figures": "The figures of every quantity side by side: the same thing counted by different texts or producers, "
                         "then figures of a different scope with the reason they differ.",
-    "slips": "The texts' slips: relations between a text's own figures that its printed numbers do not bear out.",
+    "slips": "The texts' slips and contradictions: relations between a text's own figures that its printed numbers do not bear out, with who slipped (slip_kind: facet on it).",
 }
 EXTRA_COLUMNS = {
     "source": "The text, as author and year.", "source_title": "The text's title.",
@@ -117,6 +117,8 @@ def datasette_metadata(path: Path) -> dict:
         tables["claims_cited"]["facets"] = ["measure", "source", "region", "qualifier", *_producer_facets(names["claims_cited"], "producer_kind", "producer")]
         if search and "claim_rowid" in names["claims_cited"]:
             tables["claims_cited"].update({"fts_table": search, "fts_pk": "claim_rowid"})
+    if "relation_verdicts" in names:  # who slipped, as a facet (the canned query 'slips' lists them grouped by kind)
+        tables["relation_verdicts"]["facets"] = ["verdict", "check_class", "slip_kind", "source_id"]
     for name, label in (("sources", "title"), ("quantities", "label"), ("measures", "label"), ("categories", "label"), ("units", "label"), ("qualifiers", "label")):
         if name in tables and label in names[name]:
             tables[name]["label_column"] = label

@@ -82,7 +82,8 @@ def rd_version() -> str:
 
 
 def test_a_sentence_whose_relation_is_removed_is_reported(texts_dir, raw_copy):
-    _withdraw_relations(raw_copy, ("R-RM-002", "R-RM-900"))
+    # the relations of its figures, and those of order that name its line (quotas met: 770,000 > 267,000)
+    _withdraw_relations(raw_copy, ("R-RM-002", "R-RM-900", "R-RM-026", "R-RM-027", "R-RM-028"))
     result = _run("--raw", str(raw_copy.raw))
     assert result.returncode == 1
     assert "reiman-2016 line 59: 'of whom'" in result.stdout  # '267,000 people, 76,000 of whom were executed'
@@ -138,3 +139,43 @@ def test_the_trigger_belongs_to_the_nearest_figure_of_its_quote(texts_dir, raw_c
     _withdraw_relations(raw_copy, ("R-GN-201",))
     result = _run("--raw", str(raw_copy.raw))
     assert result.returncode == 1 and "getty-naumov-1999 line 9767: 'percent'" in result.stdout
+
+
+def test_words_of_order_and_trend_are_triggers_even_when_the_ocr_breaks_them():
+    assert mention("the population of prisons had indeed been re- duced to a figure below 400,000", "reduce")
+    assert mention("NKVD arrests had been declining steadily every year since 1931.", "steadily")
+    assert mention("There were fewer arrests in 1935 than in any year since 1929.", "fewer")
+    assert mention("the vast majority of those arrested were accused", "majority")
+    assert mention("the numbers were roughly comparable.", "roughly the same")
+    assert not [m for m in mentions_of("x", "a double-dealer in the party") if m.trigger == "doubled"]
+
+
+def test_idioms_of_order_are_set_aside_and_statements_are_not():
+    ctx = Context()
+    assert RULES["fall_idiom"](mention("In the fall of 1932 the famine began.", "fell"), ctx)
+    assert RULES["fall_idiom"](mention("They fell from power in 1937.", "fell"), ctx)
+    assert not RULES["fall_idiom"](mention("Arrests fell by more than half from the previous year.", "fell"), ctx)
+    assert RULES["rise_idiom"](mention("the question of their expulsion has been raised.", "rise"), ctx)
+    assert not RULES["rise_idiom"](mention("Convictions rose to 12.5 percent.", "rise"), ctx)
+    assert RULES["most_superlative"](mention("one of the most senior officers was shot", "most"), ctx)
+    assert not RULES["most_superlative"](mention("Most of them were rank-and-file members.", "most"), ctx)
+    assert RULES["rank_or_level_idiom"](mention("the highest measure of social protection", "highest"), ctx)
+    assert not RULES["rank_or_level_idiom"](mention("reaching their lowest level since the storm of collectivization", "lowest"), ctx)
+    assert RULES["bound_qualifier"](mention("a term of not less than 10 years", "less ... than"), ctx)
+    assert not RULES["bound_qualifier"](mention("There were fewer arrests in 1935 than in any year since 1929.", "fewer"), ctx)
+
+
+def test_a_statement_of_order_is_filed_by_the_lines_its_relation_names(texts_dir):
+    """'declining steadily' holds no figure of its own; the relation that reads Table 5 names its line."""
+    import repression_data as rd
+
+    relations = rd.load("relations")
+    steady = relations[relations["description"].str.contains("declining steadily")].iloc[0]
+    assert steady["lines"] and steady["operation"] == "monotone_decline"
+    from repression_data.check.relation_coverage import audit_sentences
+    from repression_data.paths import RAW_DIR
+
+    audit = audit_sentences(rd.load("claims"), rd.load("sources"), relations, texts_dir, RAW_DIR)
+    table = audit.table()
+    row = table[(table["trigger"] == "steadily") & (table["source_id"] == "getty-naumov-1999")]
+    assert (row["class"] == "relation").any() and steady["relation_id"] in ";".join(row["relation_id"])

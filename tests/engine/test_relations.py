@@ -74,10 +74,15 @@ def test_an_unreadable_operand_makes_a_relation_not_computable():
 
 def test_the_texts_known_slips_are_caught():
     results = rd.evaluate_relations()
-    slips = results[results["verdict"] == "inconsistent"]["description"]
+    failing = results[results["verdict"].isin(["inconsistent", "contradiction"])]
+    slips = failing["description"]
     assert slips.str.contains("Western: 1,337 expelled printed as 30%").any()  # a table percentage
-    assert not slips.str.contains("thirty-six members").any()  # 6 + 8 + 16 + 5 = 35 of 36: the 36th is Stalin (Document 143), no slip
     assert slips.str.contains("10 percent more").any()  # 108,935 is 20% more than 90,417
+    # 6 + 8 + 16 + 5 = 35 of 36: shown, with its explanation (the 36th is Stalin, Document 143), never hidden as a weak check
+    polled = failing[failing["description"].str.contains("thirty-six members")]
+    assert len(polled) == 1 and polled.iloc[0]["slip_kind"] == "discrepancy_explained" and "Stalin" in polled.iloc[0]["explanation"]
+    assert polled.iloc[0]["gap"] == -1
+    assert failing["slip_kind"].notna().all()  # every failing verdict says who slipped
 
 
 def test_there_are_more_than_a_hundred_relations_in_every_theme_script():
@@ -216,7 +221,7 @@ def test_weak_checks_are_a_class_of_their_own():
 
     weak_operations = {"part_of", *BOUND_CHECKS}  # a part not larger than its whole, or within bounds
     assert len(weak) > 0 and weak["operation"].isin(weak_operations).all()
-    assert set(results.loc[~results["operation"].isin(weak_operations), "check_class"]) <= {"recomputed", "repeated_print"}
+    assert set(results.loc[~results["operation"].isin(weak_operations), "check_class"]) <= {"recomputed", "repeated_print", "order"}
     assert results["tolerance_basis"].notna()[results["verdict"] != "not_computable"].all()
 
 
@@ -229,7 +234,7 @@ def test_the_report_counts_weak_checks_apart():
     text = (REPO_DIR / "analysis" / "output" / "relations.md").read_text(encoding="utf-8")
     results = rd.evaluate_relations()
     weak = results[results["check_class"] == "weak"]
-    counts = " | ".join(str((weak["verdict"] == v).sum()) for v in ["inconsistent", "consistent_for_some_readings", "consistent", "not_computable"])
+    counts = " | ".join(str((weak["verdict"] == v).sum()) for v in ["contradiction", "inconsistent", "consistent_for_some_readings", "consistent", "not_computable"])
     assert f"| Weak checks: a part is not larger than its whole, or lies within bounds | {counts} | {len(weak)} |" in text
     assert "R-RM-008" in text and "does not link" in text
 
@@ -243,3 +248,19 @@ def test_round_counts_may_be_rounded_but_limits_are_exact():
               _claim("A-0003", 2_500, "2,500", measure="quota_total")]
     out = _evaluate(limits, [_relation("R-1", "sum", "A-0001;A-0002", "A-0003")])
     assert out.at["R-1", "verdict"] == "inconsistent"  # 1,000 + 1,000 is 2,000: a limit is not a rounded count
+
+
+def test_the_report_opens_with_the_findings_contradictions_then_slips_by_kind():
+    text = (REPO_DIR / "analysis" / "output" / "relations.md").read_text(encoding="utf-8")
+    results = rd.evaluate_relations()
+    findings = text.index("## Findings")
+    contradictions = text.index("### The texts' contradictions")
+    by_kind = text.index("### Who slipped")
+    first_list = text.index("\n## ", findings + 5)
+    assert findings < contradictions < by_kind < first_list
+    for r in results[results["verdict"].isin(["inconsistent", "contradiction"])].itertuples():
+        assert f"{r.relation_id} (" in text[findings:first_list], r.relation_id
+    changed = rd.rounding_rule_changes()
+    for relation_id in changed["relation_id"]:  # every verdict the rounding rule changes is listed
+        assert f"- {relation_id}: inconsistent under the former rule" in text or f"- {relation_id}: " in text[findings:first_list]
+    assert "R-GN-177" in set(changed["relation_id"])

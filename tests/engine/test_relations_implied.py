@@ -80,7 +80,8 @@ def test_relations_whose_figure_is_not_printed_are_recorded_as_not_computable(re
 def test_malenkov_figures_against_table_4():
     claims = rd.load("claims")
     assert _one("R-GN-178", claims)["verdict"] == "consistent"  # 3.5% and about 3.5 percent
-    assert _one("R-GN-177", claims)["verdict"] == "inconsistent"  # 3,605 is not 'some 3,500' to its rounding
+    assert _one("R-GN-177", claims)["verdict"] == "consistent"  # 3,605 rounds to "some 3,500" at its step of 500
+    assert _one("R-GN-177", _set(claims, "GN-0290", 3800))["verdict"] == "inconsistent"
     assert _one("R-GN-177", _set(claims, "GN-0290", 3520))["verdict"] == "consistent"
 
 
@@ -94,3 +95,24 @@ def test_bound_checks_state_no_result_and_take_single_claims(raw_copy):
     with pytest.raises(RawDataError) as info:
         build_tables(raw_copy.raw)
     assert "single claims" in info.value.render()
+
+
+def test_a_percent_lower_restated_as_a_percent_higher():
+    """'8.5 percent lower than the real number' makes the real 9.3 percent higher, not 8.5 (R-RM-007, issue 20)."""
+    assert compute_derived("percent_lower_as_higher", [8.5]) == pytest.approx(9.2896, abs=1e-3)
+    judged = _one("R-RM-007", rd.load("claims"))
+    assert judged["verdict"] == "contradiction" and judged["slip_kind"] == "author_arithmetic"
+    assert _one("R-RM-007", _set(rd.load("claims"), "RM-0034", 9.3))["verdict"] == "consistent"
+
+
+def test_up_to_3_years_divided_is_read_as_the_term_itself():
+    """R-GN-007: 'up to 3 years' commuted to 1 year and 'the remaining 2 years': the term divided is 3 (bound_as_value),
+    so a remainder of 1 would fail; read as [0, 3], any remainder from -1 to 2 would fit."""
+    claims = rd.load("claims")
+    judged = _one("R-GN-007", claims)
+    assert judged["verdict"] == "consistent" and judged["computed_value"] == 2 and judged["computed_low"] == 2
+    assert "read as the figure itself" in judged["tolerance_basis"]
+    assert _one("R-GN-007", _set(claims, "GN-0053", 1))["verdict"] == "inconsistent"
+    relations = rd.load("relations")
+    loose = relations[relations["relation_id"] == "R-GN-007"].assign(bound_as_value=None)
+    assert evaluate(loose, _set(claims, "GN-0053", 1)).iloc[0]["verdict"] == "consistent"  # what the bound alone allows

@@ -126,11 +126,13 @@ def test_other_tools_read_the_release(tmp_path):
 
 def test_diff_lists_every_changed_verdict_first(tmp_path, raw_copy):
     build_release(CHECKOUT_PROCESSED_DIR, REPO_DIR, tmp_path / "old")
-    # a relation's verdict: R-RM-012 sums RM-0037, RM-0038 and RM-0040 to RM-0036's 44,161
-    raw_copy.edit("claims/reiman-2016.csv", "RM-0038", "value", "5431")
-    raw_copy.edit("claims/reiman-2016.csv", "RM-0038", "value_printed", "5431")
-    quote = next(r["quote"] for r in raw_copy.rows("claims/reiman-2016.csv")[1] if r["claim_id"] == "RM-0038")
-    raw_copy.edit("claims/reiman-2016.csv", "RM-0038", "quote", quote.replace("5430", "5431"))
+    # a relation's verdict: a corrected print that makes R-GN-040 hold (it then says no one slipped)
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "value", "41")
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "reading_note", "read as 41 for the test")
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "reading_basis", "confirmed")
+    raw_copy.edit("claims/getty-naumov-1999.csv", "GN-0162", "reading_evidence", "R-GN-040")
+    raw_copy.edit("relations.csv", "R-GN-040", "slip_kind", "", id_column="relation_id")
+    raw_copy.edit("relations.csv", "R-GN-040", "acknowledged", "", id_column="relation_id")
     # a quantity's agreement: the proverka counts called a running series again
     raw_copy.edit("quantities.csv", "expulsions-proverka-1935", "comparison", "series", id_column="quantity_id")
     build(raw_copy.raw, raw_copy.processed, rd.__version__)
@@ -140,5 +142,5 @@ def test_diff_lists_every_changed_verdict_first(tmp_path, raw_copy):
     verdicts = cli.stdout.split("\nclaims:")[0]
     assert verdicts.startswith("verdicts: 2 changed")
     assert "~ quantity agreement expulsions-proverka-1935: 'conflict' -> 'series'" in verdicts
-    assert "~ relation verdict R-RM-012: 'consistent' -> 'inconsistent'" in verdicts
-    assert "~ RM-0038 value:" in cli.stdout and "~ quantities expulsions-proverka-1935 comparison: 'same' -> 'series'" in cli.stdout
+    assert "~ relation verdict R-GN-040: 'inconsistent' -> 'consistent'" in verdicts
+    assert "~ GN-0162 value:" in cli.stdout and "~ quantities expulsions-proverka-1935 comparison: 'same' -> 'series'" in cli.stdout

@@ -88,7 +88,11 @@ def test_views_for_readers(db):
     assert row["producer"] == rd.load("producers").set_index("producer_id").loc[producer_id, "name"]  # the producer, not the text's wording
     verdicts = rd.evaluate_relations()
     slips = {r[0] for r in db.execute("SELECT relation_id FROM slips")}
-    assert slips == set(verdicts.loc[verdicts["verdict"] == "inconsistent", "relation_id"]) and slips
+    assert slips == set(verdicts.loc[verdicts["verdict"].isin(["inconsistent", "contradiction"]), "relation_id"]) and slips
+    kinds = [r[0] for r in db.execute("SELECT slip_kind FROM slips")]
+    assert all(kinds) and kinds == sorted(kinds)  # grouped by who slipped, each with its kind
+    labels = dict(db.execute("SELECT slip_kind, slip_kind_label FROM slips").fetchall())
+    assert labels["print_or_ocr_defect"] == rd.load("slip_kinds").set_index("term").at["print_or_ocr_defect", "label"]
     figures = pd.read_sql("SELECT * FROM quantity_figures WHERE quantity_id = 'executions-ussr-1937-38'", db)
     compared = rd.compare("executions-ussr-1937-38")
     assert sorted(figures["claim_id"]) == sorted(compared["claim_id"])
