@@ -25,6 +25,7 @@ from repression_data.engine.quantities import compare
 from repression_data.publish.claim_history import claim_history
 from repression_data.engine.relations import evaluate
 from repression_data.shipped.citation import cite_table
+from repression_data.shipped.search import _haystack, producer_names
 from repression_data.shipped.references import SourceCitation, where
 
 LOOKUP_TABLES = {
@@ -33,6 +34,7 @@ LOOKUP_TABLES = {
     "lookup_table_citations": "The texts behind each table with their pages (rd.cite of a table), for the terminal's lookups.",
     "lookup_claim_citations": ("Each claim's citation as rd.cite gives it: the text's APA 7 reference, the in-text citation with the page, "
                                "where the figure is, the whole APA block and the BibTeX entry (the view claim_citations reads it)."),
+    "lookup_search": "Each claim's lower-cased searchable text (quote, print, note, terms and labels, producer, place), for search.",
     "lookup_claim_history": ("Every change of every field of every claim across the releases kept in data/history and this build, "
                              "with the version and the CHANGELOG's reason (show ID --history; the claim page)."),
 }
@@ -93,6 +95,15 @@ def claim_citation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["claim_id", "reference", "in_text", "place", "citation", "bibtex"])
 
 
+def search_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Each claim's haystack: the lower-cased text ``search`` looks for words in (``shipped.search._haystack``)."""
+    claims = tables["claims"]
+    labels = {column: tables[vocabulary].set_index("term")["label"] for column, vocabulary in (("measure", "measures"), ("category", "categories"))
+              if vocabulary in tables and "label" in tables[vocabulary].columns}
+    haystack = _haystack(claims, producer_names(claims, tables.get("producers")), labels)
+    return pd.DataFrame({"claim_id": claims["claim_id"].astype(object), "haystack": haystack.astype(object)})
+
+
 def lookup_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, list[str], list]]:
     """The lookup tables by name: (frame, primary key, foreign keys), for those the build's tables allow."""
     out: dict[str, tuple[pd.DataFrame, list[str], list]] = {}
@@ -110,4 +121,5 @@ def lookup_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFra
     out["lookup_table_citations"] = (table_citation_lookup(tables), ["table_name"], [])
     out["lookup_claim_citations"] = (claim_citation_lookup(tables), ["claim_id"], [("claim_id", "claims", "claim_id")])
     out["lookup_claim_history"] = (claim_history(tables), ["claim_id", "position"], [])
+    out["lookup_search"] = (search_lookup(tables), ["claim_id"], [("claim_id", "claims", "claim_id")])
     return out

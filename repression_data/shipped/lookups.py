@@ -277,13 +277,10 @@ def term_label(vocabulary: str, term) -> str:
     return "" if term is None else _labels(vocabulary).get(term) or str(term)
 
 
-def _producers() -> dict[str, str]:
-    """Each claim's producer: the producers table's name where the claim carries producer_id, else the text's attribution."""
-    def make():
-        named = {p["producer_id"]: p.get("name", p["producer_id"]) for p in _optional("producers", "SELECT * FROM producers")}
-        return {c["claim_id"]: named.get(c.get("producer_id")) if named.get(c.get("producer_id")) is not None else c["attributed_to"]
-                for c in claims()}
-    return _cached("producers", make)
+def _producer_names() -> dict[str, str]:
+    """The producers table's name of each producer_id (a claim's producer where it carries one; else the text's attribution)."""
+    return _cached("producer names", lambda: {p["producer_id"]: p.get("name", p["producer_id"])
+                                              for p in _optional("producers", "SELECT * FROM producers")})
 
 
 def _labels(vocabulary: str) -> dict[str, str]:
@@ -332,22 +329,33 @@ def search(text: str = "", *, measure: str | None = None, source: str | None = N
     (first, last) keeps the claims whose period overlaps those years. Raises SearchError for a
     measure, source, region or qualifier the data do not use.
     """
-    every = claims()
-    keep = list(every)
+    words = [_normalise_number(w) for w in text.lower().split()]
+    searched = bool(words) and database.has_table("lookup_search")
+    if searched:  # the words found by SQLite in the haystacks the build stored: only the claims that hold them are read
+        holds = " AND ".join("instr(s.haystack, ?) > 0" for _ in words)
+        keep = database.rows(f"SELECT c.* FROM claims c JOIN lookup_search s ON s.claim_id = c.claim_id WHERE {holds} ORDER BY c.rowid",
+                             tuple(words))
+    else:
+        keep = list(claims())
+
+    def every(column: str) -> list:
+        return [r[column] for r in database.rows(f"SELECT DISTINCT [{column}] FROM claims")]
+
     if measure is not None:
-        term = match_term(measure, [c["measure"] for c in every], "measure")
+        term = match_term(measure, every("measure"), "measure")
         keep = [c for c in keep if c["measure"] == term]
     if qualifier is not None:
-        term = match_term(qualifier, [c["qualifier"] for c in every], "qualifier")
+        term = match_term(qualifier, every("qualifier"), "qualifier")
         keep = [c for c in keep if c["qualifier"] == term]
     if region is not None:
-        known = {c["region"] for c in every if c["region"] is not None}
+        known = {r for r in every("region") if r is not None}
         wanted = region.strip().lower()
         if wanted in {k.lower() for k in known}:
             term = match_term(region, known, "region")
             keep = [c for c in keep if c["region"] == term]
         else:
-            hit = {c["claim_id"] for c in every if wanted in _text(c["region_printed"]).lower()}
+            hit = {c["claim_id"] for c in database.rows("SELECT claim_id, region_printed FROM claims")
+                   if wanted in _text(c["region_printed"]).lower()}
             if not hit:
                 match_term(region, known, "region")  # raises, with the nearest regions
             keep = [c for c in keep if c["claim_id"] in hit]
@@ -358,14 +366,16 @@ def search(text: str = "", *, measure: str | None = None, source: str | None = N
         first, last = f"{int(years[0]):04d}-01-01", f"{int(years[1]):04d}-12-31"
         keep = [c for c in keep if c["period_start"] is not None and iso(c["period_start"]) <= last
                 and iso(c["period_end"] if c["period_end"] is not None else c["period_start"]) >= first]
-    producers = _producers()
+    named = _producer_names()
+    producers = {c["claim_id"]: named.get(c.get("producer_id")) if named.get(c.get("producer_id")) is not None else c["attributed_to"]
+                 for c in keep}
     if producer is not None:
         wanted = producer.strip().lower()
         keep = [c for c in keep if wanted in _text(producers[c["claim_id"]]).lower() or _text(c.get("producer_id")).lower() == wanted]
-    words = [_normalise_number(w) for w in text.lower().split()]
     phrase: dict[str, float] = {}
     if words:
-        keep = [c for c in keep if _holds(_haystack(c, producers[c["claim_id"]]), words)]
+        if not searched:  # a database without lookup_search: the haystacks made here
+            keep = [c for c in keep if _holds(_haystack(c, producers[c["claim_id"]]), words)]
         whole = " ".join(text.lower().split())
         for c in keep:
             quote = str(c["quote"]).lower()
