@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -111,7 +112,7 @@ def test_csv_and_json_for_scripts(capsys):
 def test_compare_in_the_terminal(capsys):
     code, out, _ = run(capsys, "compare", "Executions-USSR-1937-38")
     expected = rd.compare("executions-ussr-1937-38")
-    shown = [line.split()[1] for line in out.splitlines()[3:]]
+    shown = [re.search(r"\b[A-Z]{2}-\d{4}\b", line).group() for line in out.splitlines()[3:]]
     assert code == 0 and shown == list(expected["claim_id"])
     code, out, _ = run(capsys, "compare", "--format", "json", "executions-ussr-1937-38")
     assert [r["claim_id"] for r in json.loads(out)] == list(expected["claim_id"])
