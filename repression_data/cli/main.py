@@ -59,6 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from repression_data.check.freshness import compare_with_processed
+    from repression_data.errors import RawDataError
     from repression_data.pipeline.documents import stale_docs
     from repression_data.pipeline.tables import build_tables
     from repression_data.publish.guard import RELEASE, check_output_folder, protected_folders
@@ -98,6 +99,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the raw files, compare with the processed tables, check the evidence."""
     from repression_data.check.evidence import check_evidence
     from repression_data.check.freshness import compare_with_processed
+    from repression_data.errors import RawDataError
     from repression_data.pipeline.documents import is_checkout_processed, stale_docs
     from repression_data.pipeline.tables import build_tables
 
