@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help reproduce test test-oldest check-data lint-imports build validate install clean release bench serve load-test
+.PHONY: help reproduce test test-oldest check-data lint-imports build validate install clean release bench bench-lookups serve load-test
 
 # A bare `make` only says what there is (it used to run the benchmark).
 help:
@@ -20,6 +20,11 @@ help:
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/lookups.py
+
+# The terminal's lookups (show, search) against python -c pass and an sqlite3 query; its section of benchmarks/results.md.
+bench-lookups: $(STAMP)
+	$(BIN)/python benchmarks/lookups.py
 
 release: $(STAMP)
 	$(BIN)/repression-data release --out release/repression-data-$$($(BIN)/python -c "import repression_data; print(repression_data.__version__)")

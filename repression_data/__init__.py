@@ -9,8 +9,9 @@ This is the package's public face: what analysis scripts and readers use. Its na
 lazily, so importing the package costs almost nothing; loading a table uses only pandas and pyarrow,
 and the validation machinery (pandera) is imported by the build alone.
 
-- ``load(name, verify=True)``, ``tables()``: the shipped tables (``repression_data.shipped.loader``);
-- ``cite(what=None, style="apa")``: citations of the package, a claim or a table;
+- ``load(name, verify=True, version=None)``, ``tables()``: the shipped tables (``repression_data.shipped.loader``);
+  ``version="0.1.0"``: a table exactly as that release published it (the kept releases: ``releases()``);
+- ``cite(what=None, style="apa")``: citations of the package, a claim, a list of claims (one reference per text) or a table;
 - ``compare(quantity_id)``: every figure for one quantity side by side;
 - ``evaluate_relations(theme=None)``: the texts' arithmetic recomputed and judged;
 - ``places(claims)``: each locator of a group of claims with its pages ("ch. 11, p. 470; Appendix One, p. 588");
@@ -30,6 +31,7 @@ from repression_data._version import __version__
 _HANDED_ON = {
     "load": ("repression_data.shipped.loader", "load"),
     "tables": ("repression_data.shipped.loader", "tables"),
+    "releases": ("repression_data.shipped.loader", "releases"),
     "places": ("repression_data.shipped.citation", "places"),
     "below_word": ("repression_data.engine.intervals", "below_word"),
     "check": ("repression_data.shipped.sentence_check", "check"),
@@ -39,7 +41,7 @@ _HANDED_ON = {
 }
 
 __all__ = ["__version__", "below_word", "bounds", "check", "cite", "compare", "evaluate_relations", "figure_words", "load", "period_label", "places",
-           "rounding_rule_changes", "tables"]
+           "releases", "rounding_rule_changes", "tables"]
 
 
 def __getattr__(name: str):
@@ -55,9 +57,11 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_HANDED_ON))
 
 
-def cite(what: str | None = None, style: str = "apa") -> str:
-    """The package's citation (style apa, bibtex or cff); or, given a claim id or a
-    table name, the citations of the texts behind it, with pages."""
+def cite(what=None, style: str = "apa") -> str:
+    """The package's citation (style apa, with its release year, bibtex or cff); given a claim id, the text's
+    APA 7 reference, the in-text citation with the page and where the figure is (or a BibTeX entry for the
+    text, the page and claim in its note); given a list of claim ids, one reference or entry per text; given a
+    table name, the texts behind it, with pages."""
     from repression_data.shipped.citation import cite as _cite
 
     return _cite(what, style)

@@ -63,3 +63,26 @@ def parquet_table(df: pd.DataFrame):
         i = table.schema.get_field_index(name)
         table = table.set_column(i, pa.field(name, pa.date32()), table.column(i).cast(pa.date32()))
     return table
+
+
+def _csv_cell(value) -> str:
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return _number(value)
+    return str(value)
+
+
+def csv_records_text(records: list[dict], columns: list[str]) -> str:
+    """The CSV of plain records (dicts; dates as YYYY-MM-DD text, None for missing) as ``csv_text`` writes a table."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([_csv_cell(record.get(c)) for c in columns])
+    return out.getvalue()

@@ -15,6 +15,10 @@ REPO_DIR = PACKAGE_DIR.parent
 RAW_DIR = REPO_DIR / "data" / "raw"
 CHECKOUT_PROCESSED_DIR = REPO_DIR / "data" / "processed"
 INSTALLED_PROCESSED_DIR = PACKAGE_DIR / "_processed"
+# Earlier releases as published (pipeline/history.py keeps them): data/history, in the wheel _history.
+CHECKOUT_HISTORY_DIR = REPO_DIR / "data" / "history"
+INSTALLED_HISTORY_DIR = PACKAGE_DIR / "_history"
+RELEASES_FILE = "releases.csv"
 
 SOURCES_ENV = "REPRESSION_DATA_SOURCES"
 

@@ -43,3 +43,11 @@ def period_label(start, end) -> str:
     if start == end:
         return f"{start:%Y-%m-%d}"
     return f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+
+
+def format_pages(low, high) -> str:
+    """'p. 470' for one page, 'pp. 469-470' for a range, '' when unknown."""
+    if low is None or high is None or low != low or high != high:  # None or NaN/NA
+        return ""
+    low, high = int(low), int(high)
+    return f"p. {low}" if low == high else f"pp. {low}-{high}"

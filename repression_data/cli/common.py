@@ -6,12 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
 from repression_data.paths import NoCheckoutError, find_checkout
-from repression_data.words import number
+from repression_data.words import missing, number
 
 FORMATS = ("table", "csv", "json")
 
@@ -42,8 +41,24 @@ def out_dir(args: argparse.Namespace) -> Path:
     return raw_dir(args).parent / "processed"
 
 
+class _NotAsked:
+    """A subcommand this run did not ask for: its options are not built (building them all costs a lookup milliseconds)."""
+
+    def add_argument(self, *args, **kwargs):
+        return self
+
+    def set_defaults(self, **kwargs) -> None:
+        pass
+
+
 def command(sub, name: str, summary: str, description: str, example: str):
-    """A subcommand with a one-line summary (in the top-level help), a description and an example."""
+    """A subcommand with a one-line summary (in the top-level help), a description and an example.
+
+    When the parser is built for one command only (``sub.only``, set by ``cli.main.parser``), the others are not built.
+    """
+    only = getattr(sub, "only", None)
+    if only is not None and name != only:
+        return _NotAsked()
     return sub.add_parser(name, help=summary, description=f"{description}\n\nExample:\n  {example}",
                           formatter_class=argparse.RawDescriptionHelpFormatter)
 
@@ -63,6 +78,7 @@ def bounded(low: int, high: int | None = None):
 
 def add_format(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=FORMATS, default="table", help="aligned table (default), or every column as csv or json")
+    p.add_argument("--wide", action="store_true", help="the table's cells whole, however wide (by default a table fits the terminal)")
 
 
 def figure(row) -> str:
@@ -74,55 +90,81 @@ def figure(row) -> str:
 
 
 def cell(value) -> str:
-    if value is None:
+    """A value as one line for the aligned table: '' for missing, numbers as readers write them, dates as YYYY-MM-DD."""
+    if missing(value):
         return ""
-    try:
-        import pandas as pd
-
-        if pd.isna(value):
-            return ""
-        if isinstance(value, pd.Timestamp):
-            return f"{value:%Y-%m-%d}"
-    except (TypeError, ValueError):
-        pass
+    if hasattr(value, "strftime"):
+        return f"{value:%Y-%m-%d}"
     if isinstance(value, float):
         return number(value)
     return " ".join(str(value).split())
 
 
-def align(rows: list[list[str]], headers: list[str], out=None) -> None:
-    """Print rows under their headers in columns; on a terminal the last column is cut at its width."""
+def terminal_width(out) -> int | None:
+    """How wide a line may be: the terminal's width when ``out`` is one (COLUMNS when set), else COLUMNS when set,
+    else None (a pipe or a file gets whole lines)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+        if columns > 0:
+            return columns
+    except (KeyError, ValueError):
+        pass
+    if not (hasattr(out, "isatty") and out.isatty()):
+        return None
+    try:
+        return os.get_terminal_size(out.fileno()).columns or 80
+    except (OSError, ValueError, AttributeError):
+        return 80
+
+
+def fit(widths: list[int], headers: list[str], limit: int | None) -> list[int]:
+    """Column widths that fit ``limit`` characters with two spaces between columns: narrow columns stay whole and
+    the widest give way to one common cap (never below their header or 8 characters); ``limit`` None leaves them whole."""
+    widths = list(widths)
+    if limit is None or sum(widths) + 2 * (len(widths) - 1) <= limit:
+        return widths
+    floors = [min(w, max(len(h), 8)) for w, h in zip(widths, headers)]
+
+    def capped(cap: int) -> list[int]:
+        return [min(w, max(cap, f)) for w, f in zip(widths, floors)]
+
+    cap = max(widths)
+    while cap > 0 and sum(capped(cap)) + 2 * (len(widths) - 1) > limit:
+        cap -= 1
+    return capped(cap)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def align(rows: list[list[str]], headers: list[str], out=None, wide: bool = False) -> None:
+    """Print rows under their headers in columns, fitted to the terminal's width (a cell too long for its column
+    ends in '…'); ``wide`` prints every cell whole."""
     out = out or sys.stdout
-    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    limit = shutil.get_terminal_size((10_000, 24)).columns if out.isatty() else None
+    limit = None if wide else terminal_width(out)
+    widths = fit([max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)], headers, limit)
     for line in [headers, ["-" * w for w in widths], *rows]:
-        text = "  ".join(v.ljust(w) for v, w in zip(line[:-1], widths[:-1])) + ("  " if len(line) > 1 else "") + line[-1]
+        cells = [_cut(v, w) for v, w in zip(line, widths)]
+        text = "  ".join(v.ljust(w) for v, w in zip(cells[:-1], widths[:-1])) + ("  " if len(cells) > 1 else "") + cells[-1]
         if limit and len(text) > limit:
-            text = text[: max(limit - 1, 0)] + "…"
+            text = _cut(text, limit)
         print(text.rstrip(), file=out)
 
 
-def emit(frame, columns: list[tuple[str, str]], fmt: str, table_rows=None) -> None:
-    """Print ``frame``: aligned columns (header, value) for people, or every column as CSV or JSON.
+def emit(records: list[dict], all_columns: list[str], columns: list[tuple[str, str]], fmt: str, table_rows=None, wide: bool = False) -> None:
+    """Print ``records`` (dicts of plain values): aligned columns (header, value) for people, or every column
+    (``all_columns``, in order) as CSV or JSON.
 
-    Columns the frame does not have are left out, so that a table that gains or loses a column still prints.
+    Columns the records do not have are left out, so that a table that gains or loses a column still prints.
     """
-    columns = [(c, h) for c, h in columns if c in frame.columns]
+    columns = [(c, h) for c, h in columns if c in all_columns]
     if fmt == "csv":
-        from repression_data.formats import csv_text
+        from repression_data.formats import csv_records_text
 
-        sys.stdout.write(csv_text(frame))
+        sys.stdout.write(csv_records_text(records, all_columns))
     elif fmt == "json":
-        plain = frame.copy()
-        for column in plain.columns:
-            if str(plain[column].dtype).startswith("datetime"):
-                plain[column] = plain[column].dt.strftime("%Y-%m-%d")
-        records = plain.astype(object).where(plain.notna(), None).to_dict(orient="records")
-        for record in records:
-            for key, value in record.items():
-                if hasattr(value, "item"):
-                    record[key] = value.item()
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print(json.dumps([{c: r.get(c) for c in all_columns} for r in records], indent=2, ensure_ascii=False))
     else:
-        rows = table_rows(frame) if table_rows else [[cell(r[c]) for c, _ in columns] for _, r in frame.iterrows()]
-        align(rows, [h for _, h in columns])
+        rows = table_rows(records) if table_rows else [[cell(r[c]) for c, _ in columns] for r in records]
+        align(rows, [h for _, h in columns], wide=wide)

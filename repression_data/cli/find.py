@@ -11,122 +11,115 @@ import argparse
 import sys
 
 from repression_data.cli.common import add_format, bounded, cell, command, emit, figure
+from repression_data.shipped.lookups import VERDICTS  # the standard library only: the help lists them
+
+
+def year_span(text: str) -> tuple[int, int]:
+    """An argparse type: '1937' -> (1937, 1937); '1937-1938', '1937-38' or '1937..1938' -> (1937, 1938)."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d{4})\s*(?:(?:-|–|\.\.|to)\s*(\d{2}|\d{4}))?\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year or a span of years (1937, 1937-1938 or 1937-38)")
+    first = int(match.group(1))
+    last = match.group(2)
+    last = first if last is None else int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    if last < first:
+        raise argparse.ArgumentTypeError(f"{text!r}: the span ends before it begins")
+    return first, last
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from repression_data.shipped.search import search
+    from repression_data.shipped.lookups import RESULT_COLUMNS, counts_words, search
 
-    found = search(" ".join(args.text), measure=args.measure, source=args.source, region=args.region, year=args.year,
-                   qualifier=args.qualifier, producer=args.producer)
+    years = None if not args.year else (min(first for first, _ in args.year), max(last for _, last in args.year))
+    found = search(" ".join(args.text), measure=args.measure, source=args.source, region=args.region,
+                   years=years, qualifier=args.qualifier, producer=args.producer)
     if args.limit is not None:
-        found = found.head(args.limit)
-    columns = [("claim_id", "id"), ("text", "text"), ("page", "page"), ("value_printed", "print"), ("value", "value"), ("counts", "what it counts")]
-    emit(found, columns, args.format,
-         lambda f: [[r["claim_id"], r["text"], cell(r["page"]), cell(r["value_printed"]), figure(r), r["counts"]] for _, r in f.iterrows()])
+        found = found[: args.limit]
+    columns = [("claim_id", "id"), ("text", "text"), ("page", "page"), ("value_printed", "print"), ("value", "value"),
+               ("producer", "producer"), ("counts", "what it counts")]
+    emit(found, RESULT_COLUMNS, columns, args.format,
+         lambda f: [[r["claim_id"], r["text"], cell(r["page"]), cell(r["value_printed"]), figure(r), cell(r["producer"]) or "(the text itself)",
+                     counts_words(r)] for r in f], wide=args.wide)
     if args.format == "table":
         print(f"{len(found)} claim{'s' if len(found) != 1 else ''} found" + (" (repression-data show ID for one in full)" if len(found) else ""), file=sys.stderr)
     return 0 if len(found) else 1
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from repression_data.shipped.citation import describe_claim
-    from repression_data.shipped.loader import load
-    from repression_data.shipped.search import resolve_ids
+    from repression_data.shipped.lookups import claim_ids, ever_published, find_claim_ids, history, resolve_ids, show, table_names, table_rows
 
-    ids = resolve_ids(args.claim_id, load("claims")["claim_id"])
-    print("\n\n".join(describe_claim(claim_id) for claim_id in ids))
+    names = {t.lower(): t for t in table_names()}
+    tables = [names[w.strip().lower()] for w in args.claim_id if w.strip().lower() in names]
+    wanted = [w for w in args.claim_id if w.strip().lower() not in names]
+    ids = resolve_ids(wanted, claim_ids() + ever_published()) if args.history else find_claim_ids(wanted)  # a withdrawn id has a history
+    if ids:
+        print("\n\n".join(history(claim_id) if args.history else show(claim_id) for claim_id in ids))
+    for name in tables:  # a table's rows, as the shipped table holds them
+        records, columns = table_rows(name)
+        print(f"\n{name}: {len(records)} row{'s' if len(records) != 1 else ''}" if ids or name != tables[0] else f"{name}: {len(records)} rows")
+        emit(records, columns, [(c, c) for c in columns], "table", wide=args.wide)
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from repression_data import compare
-    from repression_data.shipped.loader import load
-    from repression_data.shipped.search import resolve_ids
+    from repression_data.shipped.database import columns as table_columns
+    from repression_data.shipped.lookups import compare, quantities, resolve_ids, term_label
 
-    quantities = load("quantities")
+    every = quantities()
     if not args.quantity:
         columns = [("quantity_id", "quantity"), ("n_claims", "figures"), ("n_texts", "texts"), ("n_producers", "producers"),
-                   *([("n_informative", "informative")] if "n_informative" in quantities.columns else []), ("agreement", "agreement"), ("label", "label")]
-        emit(quantities, columns, args.format)
+                   *([("n_informative", "informative")] if "n_informative" in table_columns("quantities") else []), ("agreement", "agreement"), ("label", "label")]
+        emit(every, table_columns("quantities"), columns, args.format, wide=args.wide)
         return 0
-    (quantity_id,) = resolve_ids([args.quantity], quantities["quantity_id"], "quantity")
+    (quantity_id,) = resolve_ids([args.quantity], [q["quantity_id"] for q in every], "quantity")
     side = compare(quantity_id)
-    row = quantities.set_index("quantity_id").loc[quantity_id]
+    row = next(q for q in every if q["quantity_id"] == quantity_id)
     if args.format == "table":
         print(f"{quantity_id}: {row['label']} ({str(row['agreement']).replace('_', ' ')})")
         for field, words in (("acknowledgement", "acknowledged by the text"), ("adjustment", "adjustment")):
-            if field in row.index and isinstance(row[field], str):
+            if isinstance(row.get(field), str) and row[field]:
                 print(f"{words}: {row[field]}")
     columns = [("scope", "scope"), ("claim_id", "id"), ("value_printed", "print"), ("value", "value"), ("qualifier", "qualifier"),
                ("attributed_to", "producer"), ("citation", "where")]
-    emit(side, columns, args.format,
-         lambda f: [[r["scope"], r["claim_id"], cell(r["value_printed"]), figure(r), r["qualifier"], cell(r["attributed_to"]) or "(the text itself)",
-                     r["citation"] + (f"  [{r['scope_reason']}]" if isinstance(r["scope_reason"], str) else "")] for _, r in f.iterrows()])
+    emit(side, list(side[0]) if side else [c for c, _ in columns], columns, args.format,
+         lambda f: [[r["scope"].replace("_", " "), r["claim_id"], cell(r["value_printed"]), figure(r), term_label("qualifiers", r["qualifier"]).lower(),
+                     cell(r["attributed_to"]) or "(the text itself)",
+                     r["citation"] + (f"  [{r['scope_reason']}]" if isinstance(r["scope_reason"], str) else "")] for r in f], wide=args.wide)
     return 0
 
 
 def cmd_cite(args: argparse.Namespace) -> int:
-    from repression_data import cite
-    from repression_data.shipped.loader import load, tables
-    from repression_data.shipped.search import SearchError, UnknownIdError, resolve_ids
+    from repression_data.shipped.lookups import SearchError, cite, cite_all, table_names
 
     if not args.what:
-        print(cite(style=args.style))
+        print(cite(None, style=args.style))
         return 0
-    claims = load("claims")["claim_id"]
-    out = []
-    for what in args.what:
-        if what.lower() in {t.lower() for t in tables()}:
-            try:
-                out.append(cite(next(t for t in tables() if t.lower() == what.lower()), style=args.style))
-            except ValueError as exc:  # a style a table cannot be cited in
-                print(f"error: {exc}", file=sys.stderr)
-                return 1
-            continue
-        try:
-            (claim_id,) = resolve_ids([what], claims)
-        except UnknownIdError as exc:
-            raise UnknownIdError(f"{exc}; nor is it a table ({', '.join(tables())})") from None
-        try:
-            out.append(cite(claim_id, style=args.style))
-        except ValueError as exc:
-            raise SearchError(str(exc)) from None
-    print("\n\n".join(out))
+    try:
+        print(cite_all(args.what, style=args.style))
+    except ValueError as exc:
+        if any(w.lower() in {t.lower() for t in table_names()} for w in args.what) and args.style != "apa" and "table" in str(exc):
+            print(f"error: {exc}", file=sys.stderr)  # a style a table cannot be cited in
+            return 1
+        raise SearchError(str(exc)) from None
     return 0
 
 
 def cmd_relations(args: argparse.Namespace) -> int:
-    import pandas as pd
+    from repression_data.shipped.lookups import relations
 
-    from repression_data import evaluate_relations
-    from repression_data.shipped.loader import load
-    from repression_data.shipped.search import SearchError, match_term, resolve_ids
-
-    verdicts = evaluate_relations()
-    mask = verdicts["relation_id"].notna()
-    if args.verdict:
-        every = pd.Series(sorted(set(verdicts["verdict"]) | set(VERDICTS)))  # a verdict no relation has today is still a verdict
-        chosen = [match_term(v, every, "verdict") for v in args.verdict]
-        mask &= verdicts["verdict"].isin(chosen)
-    if args.theme:
-        mask &= verdicts["theme"] == match_term(args.theme, verdicts["theme"], "theme")
-    if args.source:
-        sources = load("sources")
-        wanted = args.source.strip().lower()
-        ids = {s for s, p in zip(sources["source_id"], sources["claim_prefix"]) if wanted in s.lower() or wanted == str(p).lower()}
-        if not ids:
-            raise SearchError(f"unknown source {args.source!r}; the sources are: {', '.join(sorted(sources['source_id']))}")
-        mask &= verdicts["source_id"].isin(ids)
-    if args.claim:
-        (claim_id,) = resolve_ids([args.claim], load("claims")["claim_id"])
-        mask &= verdicts["claim_ids"].fillna("").str.split(";").map(lambda ids: claim_id in ids)
-    found = verdicts[mask].reset_index(drop=True)
+    found, all_columns = relations(args.verdict, args.theme, args.source, args.claim)
     columns = [("relation_id", "id"), ("verdict", "verdict"), ("stated_value", "stated"), ("computed_value", "computed"), ("gap", "gap"),
                ("locator", "where"), ("description", "what the text says")]
-    emit(found, columns, args.format)
+    emit(found, all_columns, columns, args.format,
+         lambda f: [[cell(r["relation_id"]), str(r["verdict"]).replace("_", " "), cell(r["stated_value"]), cell(r["computed_value"]), cell(r["gap"]),
+                     cell(r["locator"]), cell(r["description"])] for r in f], wide=args.wide)
     if args.format == "table":
-        counts = found["verdict"].value_counts().sort_index()
-        print(f"{len(found)} relation(s): " + ", ".join(f"{n} {v}" for v, n in counts.items()), file=sys.stderr)
+        counts: dict[str, int] = {}
+        for r in found:
+            counts[r["verdict"]] = counts.get(r["verdict"], 0) + 1
+        print(f"{len(found)} relation(s): " + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())), file=sys.stderr)
     return 0
 
 
@@ -136,7 +129,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(host=args.host, port=args.port, time_limit_ms=args.time_limit_ms)
 
 
-VERDICTS = ("consistent", "consistent_for_some_readings", "inconsistent", "not_computable")
 
 
 def register(sub) -> None:
@@ -150,7 +142,8 @@ def register(sub) -> None:
     s.add_argument("--measure", help="what is counted: executions, arrests, death_sentences, ...")
     s.add_argument("--source", help="the text: its source_id, claim prefix (GN) or author")
     s.add_argument("--region", help="region (USSR, Ukraine, ...) or a name as printed")
-    s.add_argument("--year", type=int, help="claims whose period overlaps this year")
+    s.add_argument("--year", type=year_span, action="append",
+                   help="claims whose period overlaps this year or span: 1937, 1937-1938 or 1937-38; repeated, the span from the first to the last")
     s.add_argument("--qualifier", help="exact, approx, more_than, at_least, less_than, at_most, range, vague")
     s.add_argument("--producer", help="words of the producer the text credits (NKVD, Shvernik, ...)")
     s.add_argument("--limit", type=bounded(1), help="show at most this many (1 or more)")
@@ -158,10 +151,12 @@ def register(sub) -> None:
     s.set_defaults(func=cmd_search)
 
     sh = command(sub, "show", "claims in full: quote, place, reading, producer and citation",
-                  "Show one or more claims in full: what each counts, the number as printed and as read (with how it was read), "
+                  "Show one or more claims in full (or the rows of a table): what each counts, the number as printed and as read (with how it was read), "
                   "the verbatim quote, page, locator and line, the producer and the citation. Ids match in any case; a mistyped "
                   "id gets the ids it most likely means.", "repression-data show GN-0542 rm-0010")
-    sh.add_argument("claim_id", nargs="+", help="one or more claim ids, any case (gn-0542 RM-0010)")
+    sh.add_argument("claim_id", nargs="+", help="one or more claim ids, any case (gn-0542 RM-0010), or table names (order_00447_limits: its rows)")
+    sh.add_argument("--history", action="store_true", help="every change of the claim across the releases, with the version and the CHANGELOG's reason")
+    sh.add_argument("--wide", action="store_true", help="a table's cells whole, however wide (by default it fits the terminal)")
     sh.set_defaults(func=cmd_show)
 
     c = command(sub, "compare", "every figure for one quantity side by side",
@@ -173,8 +168,10 @@ def register(sub) -> None:
     c.set_defaults(func=cmd_compare)
 
     ci = command(sub, "cite", "the citation of claims, tables or the package",
-                  "The citation of one or more claims (text, page, locator, claim id, version) or tables (the texts behind "
-                  "them with their pages); without ID, the package itself.", "repression-data cite GN-0542 --style bibtex")
+                  "The citation of one or more claims or tables, or (without ID) of the package itself. APA 7 (default): "
+                  "the text's reference, the in-text citation with the page, e.g. (Getty & Naumov, 1999, p. 591), and where the "
+                  "figure is, with its claim id and the version. BibTeX: one entry per text however many of its claims you cite, "
+                  "their pages and places in the note. A table: the texts behind it with their pages.", "repression-data cite GN-0542 --style bibtex")
     ci.add_argument("what", nargs="*", help="claim ids or table names")
     ci.add_argument("--style", choices=("apa", "bibtex", "cff"), default="apa", help="apa (default) or bibtex; cff for the package only")
     ci.set_defaults(func=cmd_cite)

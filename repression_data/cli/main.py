@@ -10,9 +10,7 @@ from pathlib import Path
 from repression_data._version import __version__
 from repression_data.cli import audit, check, find
 from repression_data.cli.common import command, out_dir, raw_dir
-from repression_data.errors import OutputError, Problem, RawDataError
 from repression_data.paths import NoCheckoutError, SourcesSettingError, find_checkout, processed_dir
-from repression_data.shipped.loader import IntegrityError
 
 DESCRIPTION = """\
 The numbers five texts print about the Soviet terror of the 1930s, as tables
@@ -63,6 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_release(args: argparse.Namespace) -> int:
     from repression_data.check.freshness import compare_with_processed
+    from repression_data.errors import RawDataError
     from repression_data.pipeline.documents import stale_docs
     from repression_data.pipeline.tables import build_tables
     from repression_data.publish.guard import RELEASE, check_output_folder, protected_folders
@@ -102,13 +101,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the raw files, compare with the processed tables, check the evidence."""
     from repression_data.check.evidence import check_evidence
     from repression_data.check.freshness import compare_with_processed
+    from repression_data.errors import RawDataError
     from repression_data.pipeline.documents import is_checkout_processed, stale_docs
     from repression_data.pipeline.tables import build_tables
 
     raw, out = raw_dir(args), out_dir(args)
     tables = build_tables(raw, previous=out)
     print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
-    problems: list[Problem] = compare_with_processed(tables, out)
+    problems = compare_with_processed(tables, out)
     if is_checkout_processed(out, raw):
         problems += stale_docs(tables, raw.parent.parent)
     if not problems:
@@ -151,10 +151,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``only``, the parser of that subcommand alone (every command when it names none)."""
     p = argparse.ArgumentParser(prog="repression-data", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.only = only
     raw_help = "raw data folder (default: data/raw of the checkout holding the current folder)"
 
     b = command(sub, "build", "data/raw -> data/processed", "Parse and validate the raw files of a checkout and write data/processed: every table as "
@@ -198,11 +200,14 @@ def parser() -> argparse.ArgumentParser:
     audit.register(sub)  # coverage, relation-coverage, pages
     find.register(sub)  # search, show, compare, cite, relations, serve
     check.register(sub)  # check a sentence
+    if only is not None and only not in sub.choices:  # not a command: the whole parser, to list them in the error
+        return parser()
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(only=argv[0] if argv and not argv[0].startswith("-") else None).parse_args(argv)
     try:
         code = args.func(args)
         sys.stdout.flush()  # a closed pipe shows here, inside the try, not at exit
@@ -212,28 +217,35 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141  # 128 + SIGPIPE
-    except RawDataError as exc:
+    except Exception as exc:  # noqa: BLE001  (sorted out by failure(); anything else is raised again)
+        code = failure(exc)
+        if code is None:
+            raise
+        return code
+
+
+def failure(exc: Exception) -> int | None:
+    """Print what went wrong in words and give the exit code; None for an error that is a bug (raised again).
+
+    The error classes are imported here, not at the top: a lookup that succeeds never needs them.
+    """
+    from repression_data.errors import OutputError, RawDataError
+    from repression_data.shipped.loader import IntegrityError
+
+    if isinstance(exc, RawDataError):
         print(exc.render(), file=sys.stderr)
         return 1
-    except (NoCheckoutError, SourcesSettingError) as exc:
+    if isinstance(exc, (NoCheckoutError, SourcesSettingError)):
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (KeyError, FileNotFoundError) as exc:
+    if isinstance(exc, (KeyError, FileNotFoundError, OutputError, IntegrityError)):
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] in ("pandera", "matplotlib", "pyarrow", "pandas"):
+        print(f"error: {exc.name.split('.')[0]} is not installed, and this command needs it; install the package with its dependencies "
+              "('make install', or 'pip install repression-data')", file=sys.stderr)
         return 1
-    except IntegrityError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.split(".")[0] in ("pandera", "matplotlib", "pyarrow", "pandas"):
-            print(f"error: {exc.name.split('.')[0]} is not installed, and this command needs it; install the package with its dependencies "
-                  "('make install', or 'pip install repression-data')", file=sys.stderr)
-            return 1
-        raise
-
+    return None
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -32,6 +32,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from repression_data.words import format_pages  # noqa: F401  (where it lived; the pages of a citation)
+
 BREAK_KINDS = ("one_space", "blank_run")
 PRINTED_KINDS = ("foot_folio", "running_head")
 MARKER_KINDS = (*PRINTED_KINDS, "first_page", "front_matter_end")
@@ -173,14 +175,6 @@ class PageEvidence:
             later = [a for a in others.anchors if a.line > anchor.line]
             return others.counted_from(later[0], anchor.line)
         return others.counted_from(earlier[-1], anchor.line)
-
-
-def format_pages(low, high) -> str:
-    """'p. 470' for one page, 'pp. 469-470' for a range, '' when unknown."""
-    if low is None or high is None or low != low or high != high:  # None or NaN/NA
-        return ""
-    low, high = int(low), int(high)
-    return f"p. {low}" if low == high else f"pp. {low}-{high}"
 
 
 def breaks_csv(lines: list[str]) -> str:

@@ -19,6 +19,7 @@ tables and views for reading:
   (``slip_kind`` and its label: the author's arithmetic, a producer's slip
   relayed, a print or OCR defect, a disagreement between producers, a
   discrepancy the data explain).
+- the tables the terminal's lookups read without pandas (``lookup_*``, ``publish/lookups.py``).
 
 The tables, keys, full-text indexes and views are made with sqlite-utils and
 the rows inserted in the tables' order; the file is built under a temporary
@@ -33,11 +34,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from repression_data import metadata
 from repression_data.engine.relations import evaluate
 from repression_data.files import sha256_of
 from repression_data.publish.catalog import tables as catalogue
 from repression_data.publish.finding import FIND_TABLE, write_find_index, write_page_indexes
+from repression_data.publish.lookups import LOOKUP_TABLES, lookup_tables
 from repression_data.shipped.citation import bibtex_parts, cite_source
 
 DATABASE_NAME = "repression-data"
@@ -49,7 +50,7 @@ CLAIM_SEARCH_COLUMNS = ["quote", "reading_note"]
 PROSE_SUFFIXES = ("quote", "note", "notes", "reason", "description", "label", "title")
 SLIP_VERDICTS = ("inconsistent", "contradiction")  # engine.relations.SLIP_VERDICTS: the verdicts that need a slip_kind
 EXTRA_TABLES = {
-    "source_citations": "Each text's part of a claim's citation (the view claim_citations adds page, place and claim id).",
+    "source_citations": "Each text's APA 7 reference and its BibTeX fields (lookup_claim_citations holds each claim's citation).",
     "relation_verdicts": "Every relation recomputed and judged, as rd.evaluate_relations gives it.",
 }
 
@@ -133,34 +134,10 @@ def source_citations(sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source_id", "citation", "bibtex_entry", "bibtex_head", "bibtex_tail"])
 
 
-def _bibtex_escaped(sql: str) -> str:
-    """SQL for ``citation._bibtex_escape`` of an expression: the backslash set aside first, so nothing is escaped twice."""
-    out = f"replace({sql}, '\\', char(1))"
-    for ch in "{}&%$#_":
-        out = f"replace({out}, '{ch}', '\\{ch}')"
-    return f"replace({out}, char(1), '\\textbackslash{{}}')"
-
-
 def claim_citations_sql() -> str:
-    """The view of each claim's citation, APA and BibTeX, exactly as ``citation.cite_claim`` writes them (a test checks every claim)."""
-
-    version = metadata.VERSION.replace("'", "''")
-    newline = "char(10)"
-    note = _bibtex_escaped(f"c.locator || '; repression-data claim ' || c.claim_id || ', version {version}'")
-    return (
-        "SELECT c.claim_id, "
-        "sc.citation || ' ' || CASE WHEN c.page_low IS NOT NULL AND c.page_high IS NOT NULL AND c.page_low <> c.page_high "
-        "THEN 'pp. ' || c.page_low || '-' || c.page_high || ', ' WHEN c.page IS NOT NULL THEN 'p. ' || c.page || ', ' "
-        "WHEN c.page_low IS NOT NULL THEN 'p. ' || c.page_low || ', ' ELSE '' END || c.locator "
-        f"|| '. (repression-data claim ' || c.claim_id || ', version {version})' AS citation, "
-        f"'@' || sc.bibtex_entry || '{{' || lower(replace(c.claim_id, '-', '_')) || ',' || {newline} || sc.bibtex_head "
-        f"|| CASE WHEN c.page_low IS NOT NULL AND c.page_high IS NOT NULL AND c.page_low <> c.page_high "
-        f"THEN ',' || {newline} || '  pages = {{' || c.page_low || '--' || c.page_high || '}}' "
-        f"WHEN c.page IS NOT NULL THEN ',' || {newline} || '  pages = {{' || c.page || '}}' "
-        f"WHEN c.page_low IS NOT NULL THEN ',' || {newline} || '  pages = {{' || c.page_low || '}}' ELSE '' END || sc.bibtex_tail "
-        f"|| ',' || {newline} || '  note = {{' || {note} || '}}' || {newline} || '}}' AS bibtex "
-        "FROM claims c JOIN source_citations sc ON sc.source_id = c.source_id"
-    )
+    """The view of each claim's citation, APA and BibTeX, as ``rd.cite`` writes them: read from the table
+    ``lookup_claim_citations`` the build fills (``publish/lookups.py``; a test checks every claim)."""
+    return "SELECT claim_id, citation, bibtex FROM lookup_claim_citations"
 
 
 def reading_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, list[str], list[tuple[str, str, str]]]]:
@@ -234,6 +211,7 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
         name: (frame, pks.get(name) or [], fks.get(name, [])) for name, frame in tables.items()
     }
     everything.update(reading_tables(tables))
+    everything.update(lookup_tables(tables))  # the terminal's lookups (publish/lookups.py)
     db = sqlite_utils.Database(str(path))
     # A new file, renamed into place only when complete and checked by its sha256: no journal, no waiting for the disk.
     db.execute("PRAGMA journal_mode = OFF")
@@ -301,6 +279,7 @@ def describe(entry: dict) -> dict:
                            if entry.get("search_index") else "")
                         + ", the reading tables "
                         + "; ".join(f"{k}: {v}" for k, v in EXTRA_TABLES.items())
+                        + f"; the tables the terminal's lookups read ({', '.join(LOOKUP_TABLES)})"
                         + f"; and the views {', '.join(entry['views'])}. Open it with Datasette (`repression-data serve`), "
                         "DB Browser for SQLite, or any SQLite client."),
         "tables": entry["tables"], "views": entry["views"], "fullText": entry["full_text"],

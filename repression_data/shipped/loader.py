@@ -14,7 +14,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from repression_data.paths import CHECKOUT_PROCESSED_DIR, processed_dir
+from repression_data.paths import (
+    CHECKOUT_HISTORY_DIR,
+    CHECKOUT_PROCESSED_DIR,
+    INSTALLED_HISTORY_DIR,
+    INSTALLED_PROCESSED_DIR,
+    PACKAGE_DIR,
+    RELEASES_FILE,
+    processed_dir,
+)
 
 
 class MissingTableError(FileNotFoundError):
@@ -23,7 +31,11 @@ class MissingTableError(FileNotFoundError):
 
 def data_root():
     """Where the shipped tables are: a Traversable (a folder, or a folder inside a zip)."""
-    from importlib.resources import files
+    if INSTALLED_PROCESSED_DIR.is_dir():  # installed as files: no need for importlib.resources (a lookup's few ms)
+        return INSTALLED_PROCESSED_DIR
+    if PACKAGE_DIR.is_dir():  # a package of plain files without _processed: a checkout
+        return CHECKOUT_PROCESSED_DIR
+    from importlib.resources import files  # a package inside a zip
 
     packaged = files("repression_data").joinpath("_processed")
     if packaged.is_dir():
@@ -107,7 +119,49 @@ def _string_types(pd, pa):
     return {pa.string(): default, pa.large_string(): default}.get
 
 
-def load(name: str, verify: bool = True):
+def history_root():
+    """Where the earlier releases are kept (``pipeline/history.py``): a Traversable, like ``data_root``."""
+    if INSTALLED_HISTORY_DIR.is_dir():
+        return INSTALLED_HISTORY_DIR
+    if PACKAGE_DIR.is_dir():
+        return CHECKOUT_HISTORY_DIR
+    from importlib.resources import files  # a package inside a zip
+
+    return files("repression_data").joinpath("_history")
+
+
+def releases() -> list[dict]:
+    """The earlier releases kept with the package, oldest first: dicts of version, commit and date (releases.csv)."""
+    import csv
+    import io
+
+    path = history_root() / RELEASES_FILE
+    if not path.is_file():
+        return []
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+class UnknownVersionError(KeyError):
+    """A version that is neither this one nor a release kept with the package."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return str(self.args[0])
+
+
+def release_folder(version: str | None):
+    """The folder of the tables of ``version``: a kept release as it was published; the shipped tables for None
+    (or this version when it is not a kept release yet)."""
+    folder = data_root()
+    kept = [r["version"] for r in releases()]
+    if version is not None and version in kept:
+        return history_root() / version
+    if version is None or version == _manifest(folder).get("version"):
+        return folder
+    versions = sorted({*kept, str(_manifest(folder).get("version"))})
+    raise UnknownVersionError(f"unknown version {version!r}; the versions are: {', '.join(versions)}")
+
+
+def load(name: str, verify: bool = True, version: str | None = None):
     """Return the table ``name`` as a pandas DataFrame.
 
     ``name`` must be one of :func:`tables`; anything else (including a path)
@@ -115,8 +169,10 @@ def load(name: str, verify: bool = True):
     sha256 checked against the manifest before pandas parses it, so a
     damaged or altered table raises IntegrityError instead of loading;
     ``verify=False`` skips the check (``make bench`` measures what it costs).
+    ``version`` ("0.1.0"): the table exactly as that release published it (its own file,
+    checked against its own manifest; ``releases()`` lists them); UnknownVersionError for another.
     """
-    folder = data_root()
+    folder = release_folder(version)
     entries = _manifest(folder)["tables"]
     if not isinstance(name, str) or name not in entries:
         raise UnknownTableError(f"unknown table {name!r}; the tables are: {', '.join(sorted(entries))}")

@@ -17,19 +17,13 @@ import re
 import pandas as pd
 
 from repression_data.shipped.loader import load, tables
+from repression_data.shipped.lookups import SearchError, UnknownIdError  # one class each for the terminal and Python
 from repression_data.shipped.loader import tables as shipped
 from repression_data.words import period_label
 
 SEARCHED = ["claim_id", "quote", "value_printed", "reading_note", "measure", "category", "attributed_to", "region", "region_printed", "locator"]
 RESULT_COLUMNS = ["claim_id", "text", "page", "locator", "value_printed", "value", "value_low", "value_high", "qualifier", "unit",
                   "counts", "measure", "category", "region", "period_start", "period_end", "producer", "quote", "reading_note"]
-
-
-class SearchError(KeyError):
-    """A filter names a term the data do not use; the message lists the terms that exist."""
-
-    def __str__(self) -> str:  # KeyError would quote the whole message
-        return str(self.args[0])
 
 
 def short_source(source: pd.Series) -> str:
@@ -158,13 +152,6 @@ def search(text: str = "", *, measure: str | None = None, source: str | None = N
     found["text"] = [short_source(by_source.loc[s]) for s in found["source_id"]]
     found["counts"] = [counts_label(c) for _, c in found.iterrows()]
     return found[RESULT_COLUMNS].reset_index(drop=True)
-
-
-class UnknownIdError(KeyError):
-    """An id that names nothing in the data."""
-
-    def __str__(self) -> str:  # KeyError would quote the whole message
-        return str(self.args[0])
 
 
 def withdrawal_note(id_: str) -> str | None:

@@ -26,7 +26,7 @@ def test_show_gives_quote_place_and_citation():
     assert result.returncode == 0
     assert claim["quote"] in result.stdout
     assert "fn. 177" in result.stdout and "line 49" in result.stdout
-    assert "Reiman, Michal (2016)" in result.stdout
+    assert "Reiman, M. (2016)" in result.stdout
 
 
 def test_show_unknown_claim_fails_clearly():

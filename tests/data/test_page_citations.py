@@ -25,7 +25,7 @@ def test_format_pages():
 
 def test_a_pinned_claim_is_cited_to_one_page_and_a_range_to_its_range():
     claims = _claims().set_index("claim_id")
-    assert " p. 1, Introduction." in rd.cite("GN-0008")
+    assert "(Getty & Naumov, 1999, p. 1)" in rd.cite("GN-0008") and "Where: p. 1, Introduction;" in rd.cite("GN-0008")
     ranged = claims[claims["page_basis"] == "range"]
     assert len(ranged), "the book has claims whose page is a range"
     claim_id = ranged.index[0]

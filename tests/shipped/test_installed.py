@@ -99,3 +99,15 @@ def test_release_works_from_an_installed_package(wheel, tmp_path):
     bundle = tmp_path / "bundle"
     for name in ("codebook.md", "CHANGELOG.md", "LICENSE", "LICENSE-DATA", "CITATION.cff", ".zenodo.json", "SHA256SUMS", "claims.xlsx"):
         assert (bundle / name).is_file(), name
+
+
+def test_an_earlier_release_and_the_lookups_work_from_the_wheel_and_from_a_zip(wheel, tmp_path):
+    """rd.load(version=...) and the terminal's lookups (the SQLite database) offline, installed or imported from the zip."""
+    code = ("import repression_data as rd; from repression_data.cli.main import main; "
+            "c = rd.load('claims', version='0.1.0'); print(len(c), 'GN-0533' in set(c['claim_id'])); "
+            "main(['show', 'GN-0008', '--history']); main(['search', 'shot in 1937-38'])")
+    env, elsewhere = _installed(wheel, tmp_path)
+    for environment in (env, {**os.environ, "PYTHONPATH": str(wheel)}):
+        result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=environment, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert result.stdout.startswith("641 True") and "0.1.0: first published" in result.stdout and "GN-0542" in result.stdout
