@@ -31,7 +31,7 @@ import math
 
 import pandas as pd
 
-from repression_data.engine.intervals import Interval, claim_interval, fmt_number
+from repression_data.engine.intervals import Interval, claim_interval, fmt_number, stable
 from repression_data.engine.operations import BOUND_CHECKS, OPERATIONS, bound_of_check, compute, compute_interval
 
 # Check classes, counted apart in the reports.
@@ -66,6 +66,8 @@ def implied_result(row: dict, operand_ids: list[str], by_id: pd.DataFrame) -> No
     row["reason"] = f"the text implies a result it does not print (the operands give {implied.text()}): nothing to check it against"
 
 
+# The figures of a result, rounded to intervals.SIGNIFICANT significant digits.
+FIGURE_COLUMNS = ["stated_value", "computed_value", "gap", "tolerance", "computed_low", "computed_high", "stated_low", "stated_high"]
 RESULT_COLUMNS = [
     "relation_id", "source_id", "theme", "locator", "description", "operation", "formula", "stated_value",
     "stated_qualifier", "computed_value", "verdict", "gap", "tolerance", "reason", "claim_ids",
@@ -122,7 +124,9 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFra
     figure the text uses but does not print (the relation is then not
     computable). ``readings`` (claim_id, value) lists the candidate values of
     prints that cannot be decided; every combination of them is tried.
-    Columns: RESULT_COLUMNS; verdict one of VERDICTS; check_class one of CHECK_CLASSES.
+    Columns: RESULT_COLUMNS; verdict one of VERDICTS; check_class one of CHECK_CLASSES. The figures
+    (FIGURE_COLUMNS) are rounded to 12 significant digits (intervals.SIGNIFICANT), so that they are
+    the same on every numpy and pandas version the package accepts.
     """
     by_id = claims.set_index("claim_id")
     candidates = _candidates(readings)
@@ -159,6 +163,9 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFra
             implied_result(row, operand_ids, by_id)
             continue
         _judge_relation(row, rel, operand_ids, result_id, by_id, candidates)
+    for row in rows:  # to SIGNIFICANT digits: the same figures, to the byte, on every declared version
+        for column in FIGURE_COLUMNS:
+            row[column] = stable(row[column])
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
@@ -249,11 +256,11 @@ def _fill(row, rel, operand_ids, result_id, by_id, outcomes) -> None:
         row["tolerance_basis"] = "weak check: the parts may not exceed the whole; " + "; ".join(whys)
     else:
         if not pd.isna(row["stated_value"]) and not pd.isna(row["computed_value"]):
-            row["gap"] = row["computed_value"] - row["stated_value"]
+            row["gap"] = stable(row["computed_value"]) - stable(row["stated_value"])  # of the figures as written: no 1e-16 for 0
         elif row["verdict"] == "inconsistent":
             row["gap"] = computed.distance(stated)
         if math.isfinite(stated.lo) and math.isfinite(stated.hi) and not (stated.lo_open or stated.hi_open):
-            row["tolerance"] = (stated.hi - stated.lo) / 2
+            row["tolerance"] = (stable(stated.hi) - stable(stated.lo)) / 2
         shown = computed.text() if len(outcomes) == 1 else Interval(row["computed_low"], row["computed_high"]).text() + " over the readings"
         row["tolerance_basis"] = f"{stated_why}; computed {shown} from " + "; ".join(whys)
         if row["verdict"] == "inconsistent":
