@@ -161,8 +161,8 @@ def test_without_datasette_serve_says_how_to_install_it(monkeypatch, capsys):
     assert 'pip install "repression-data[serve]"' not in err  # no public index holds that name
 
 
-def test_producer_facets_follow_the_producers_table(tmp_path):
-    tables = build_tables(RAW_DIR)
+def test_producer_facets_follow_the_producers_table(tmp_path, built_tables):
+    tables = built_tables
     claims = tables["claims"].copy()
     claims["producer_id"] = [("nkvd-1953" if isinstance(a, str) and "4157" in a else None) for a in claims["attributed_to"]]
     tables["claims"] = claims
