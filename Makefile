@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help reproduce test test-oldest check-data lint-imports build validate install clean release bench bench-lookups serve load-test
+.PHONY: help reproduce test test-oldest check-data lint-imports build validate install clean release dist bench bench-lookups serve load-test
 
 # A bare `make` only says what there is (it used to run the benchmark).
 help:
@@ -16,7 +16,8 @@ help:
 	@echo "make lint-imports what may import what (pyproject.toml [tool.importlinter])"
 	@echo "make serve        browse the data in a web browser (Datasette)"
 	@echo "make bench        speed, as ratios against a floor measured in the same run"
-	@echo "make test-oldest  the suite on the oldest declared versions; make release: a release bundle"
+	@echo "make test-oldest  the suite on the oldest declared versions"
+	@echo "make release      a release bundle in release/, with the wheel and the sdist beside it (make dist: the same)"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
@@ -26,8 +27,15 @@ bench: $(STAMP)
 bench-lookups: $(STAMP)
 	$(BIN)/python benchmarks/lookups.py
 
+# The bundle (release/repression-data-X: tables, database, codebook, README, SHA256SUMS), and beside it the
+# wheel and the sdist (release/repression_data-X-py3-none-any.whl, release/repression_data-X.tar.gz).
 release: $(STAMP)
 	$(BIN)/repression-data release --out release/repression-data-$$($(BIN)/python -c "import repression_data; print(repression_data.__version__)")
+	@echo "building the wheel and the sdist into release/ (pip installs the 'build' tool into .venv the first time)"
+	$(BIN)/python -m pip install --quiet "build>=1.0"
+	$(BIN)/python -m build --sdist --wheel --outdir release .
+
+dist: release
 
 # cffconvert pins an old jsonschema that frictionless cannot use: it gets a venv of its own.
 CFF_VENV := .venv-cff
@@ -39,9 +47,10 @@ $(CFF_STAMP):
 	touch $(CFF_STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
+	@echo "creating .venv and installing the package with the exact versions of constraints.txt (about 80 packages; a few minutes the first time)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test,serve]"
+	$(BIN)/python -m pip install --progress-bar on -c constraints.txt -e ".[test,serve]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -84,9 +93,10 @@ OLD_VENV := .venv-oldest
 OLD_STAMP := $(OLD_VENV)/.installed
 
 $(OLD_STAMP): pyproject.toml constraints-oldest.txt
+	@echo "creating .venv-oldest with the oldest declared versions (constraints-oldest.txt; a few minutes the first time)"
 	$(PYTHON) -m venv $(OLD_VENV)
 	$(OLD_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(OLD_VENV)/bin/python -m pip install --quiet -c constraints-oldest.txt -e ".[test]"
+	$(OLD_VENV)/bin/python -m pip install --progress-bar on -c constraints-oldest.txt -e ".[test]"
 	touch $(OLD_STAMP)
 
 test-oldest: $(OLD_STAMP) $(CFF_STAMP)

@@ -42,11 +42,20 @@ def _number(value: float) -> str:
 def csv_text(df: pd.DataFrame) -> str:
     """The CSV the package ships: every text cell as it is in the table (nothing prefixed or
     rewritten), dates as YYYY-MM-DD, booleans as true/false, whole numbers without '.0'."""
-    out = df.copy()
+    return csv_ready(df).to_csv(**CSV_OPTIONS)
+
+
+# pandas' to_csv options for the shipped CSV (csv_text; the writer streams a file with the same).
+CSV_OPTIONS = {"index": False, "lineterminator": "\n", "date_format": "%Y-%m-%d", "float_format": _number}
+
+
+def csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its booleans as the words true/false; the other columns are shared, not copied."""
+    out = df.copy(deep=False)
     for column in out.columns:
         if out[column].dtype == bool:
             out[column] = out[column].map({True: "true", False: "false"})
-    return out.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format=_number)
+    return out
 
 
 def date_columns(df: pd.DataFrame) -> list[str]:

@@ -62,3 +62,20 @@ def texts_dir() -> Path:
 @pytest.fixture
 def processed_dir() -> Path:
     return CHECKOUT_PROCESSED_DIR
+
+
+@pytest.fixture(scope="session")
+def shipped_build() -> dict:
+    """The tables built from data/raw, built once per test session (a build costs seconds; a dozen tests need one).
+
+    Tests that change what they get use ``built_tables`` (copies of their own) instead.
+    """
+    from repression_data.pipeline.tables import build_tables
+
+    return build_tables(RAW_DIR)
+
+
+@pytest.fixture
+def built_tables(shipped_build) -> dict:
+    """Copies of the session's build of data/raw, one set per test: a test may change them."""
+    return {name: frame.copy(deep=True) for name, frame in shipped_build.items()}

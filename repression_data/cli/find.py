@@ -188,7 +188,7 @@ def register(sub) -> None:
     r.set_defaults(func=cmd_relations)
 
     sv = command(sub, "serve", "browse the data in a web browser (Datasette)",
-                  "Serve the SQLite database with Datasette (pip install 'repression-data[serve]'): a page per claim with "
+                  "Serve the SQLite database with Datasette (the optional extra 'serve'; without it, the error says how to install it): a page per claim with "
                   "its quote, reading, page, producer, relations and a cite block; facets, full-text search, canned queries "
                   "and a JSON API. Opened immutable, on 127.0.0.1 unless --host says otherwise, with a time limit on SQL.",
                   "repression-data serve --port 8001")

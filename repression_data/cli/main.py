@@ -242,8 +242,10 @@ def failure(exc: Exception) -> int | None:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     if isinstance(exc, ModuleNotFoundError) and exc.name and exc.name.split(".")[0] in ("pandera", "matplotlib", "pyarrow", "pandas"):
-        print(f"error: {exc.name.split('.')[0]} is not installed, and this command needs it; install the package with its dependencies "
-              "('make install', or 'pip install repression-data')", file=sys.stderr)
+        from repression_data.metadata import install_hint
+
+        print(f"error: {exc.name.split('.')[0]} is not installed, and this command needs it; install the package with its dependencies: "
+              f"{install_hint()}", file=sys.stderr)
         return 1
     return None
 

@@ -38,6 +38,7 @@ Everything here works on numbers and claim rows; nothing reads a file.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -137,11 +138,27 @@ class Interval:
         return self.lo - other.hi if self.lo >= other.hi else self.hi - other.lo
 
     def text(self) -> str:
-        if self.is_point:
+        if stable(self.lo) == stable(self.hi) and not (self.lo_open or self.hi_open):
             return fmt_number(self.lo)
         left = "(" if self.lo_open else "["
         right = ")" if self.hi_open or self.hi == math.inf else "]"
         return f"{left}{fmt_number(self.lo)}, {fmt_number(self.hi)}{right}"
+
+
+# Computed figures are given to SIGNIFICANT digits: more than any print holds, and few enough that
+# the last bits of floating-point arithmetic, which differ between the numpy and pandas versions the
+# package accepts, never reach a written file (issue 23, item 7).
+SIGNIFICANT = 12
+
+
+def stable(value: float) -> float:
+    """``value`` rounded to SIGNIFICANT significant digits (NaN, infinities and missing values as they are)."""
+    try:
+        if not math.isfinite(value):
+            return value
+    except TypeError:  # None, pd.NA
+        return value
+    return float(f"{value:.{SIGNIFICANT}g}")
 
 
 def fmt_number(value: float) -> str:
@@ -149,8 +166,9 @@ def fmt_number(value: float) -> str:
         return "no upper bound"
     if value == -math.inf:
         return "no lower bound"
-    if abs(value) >= 100:
-        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    value = stable(value)
+    if abs(value) >= 100:  # halves rounded up, as the decimal figure reads (100.85 -> 100.9), not as its binary double
+        return f"{value:,.0f}" if float(value).is_integer() else f"{Decimal(repr(value)).quantize(Decimal('0.1'), ROUND_HALF_UP):,}"
     return f"{value:.4g}"
 
 

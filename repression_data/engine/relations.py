@@ -47,7 +47,7 @@ import math
 
 import pandas as pd
 
-from repression_data.engine.intervals import PROSE_RULE, Interval, claim_interval, fmt_number
+from repression_data.engine.intervals import PROSE_RULE, Interval, claim_interval, fmt_number, stable
 from repression_data.engine.operations import BOUND_CHECKS, OPERATIONS, bound_of_check, compute, compute_interval
 from repression_data.engine.order import ORDER_OPERATIONS, SHARE_UNITS, WORD_SCALES, Word, judge_order
 
@@ -86,6 +86,8 @@ def implied_result(row: dict, operand_ids: list[str], by_id: pd.DataFrame) -> No
     row["reason"] = f"the text implies a result it does not print (the operands give {implied.text()}): nothing to check it against"
 
 
+# The figures of a result, rounded to intervals.SIGNIFICANT significant digits.
+FIGURE_COLUMNS = ["stated_value", "computed_value", "gap", "tolerance", "computed_low", "computed_high", "stated_low", "stated_high"]
 RESULT_COLUMNS = [
     "relation_id", "source_id", "theme", "locator", "description", "operation", "formula", "stated_value",
     "stated_qualifier", "computed_value", "verdict", "gap", "tolerance", "reason", "claim_ids",
@@ -160,7 +162,9 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFra
     ``words`` is the order_words vocabulary (the intervals of "majority",
     "roughly comparable", ...); a relation that names a word it does not hold
     is not computable. ``rule`` reads round figures in prose (intervals.PROSE_RULES).
-    Columns: RESULT_COLUMNS; verdict one of VERDICTS; check_class one of CHECK_CLASSES.
+    Columns: RESULT_COLUMNS; verdict one of VERDICTS; check_class one of CHECK_CLASSES. The figures
+    (FIGURE_COLUMNS) are rounded to 12 significant digits (intervals.SIGNIFICANT), so that they are
+    the same on every numpy and pandas version the package accepts.
     """
     by_id = claims.set_index("claim_id")
     candidates = _candidates(readings)
@@ -204,6 +208,9 @@ def evaluate(relations: pd.DataFrame, claims: pd.DataFrame, readings: pd.DataFra
             row["reason"] = f"the word {row['word']!r} is not in the order_words vocabulary"
             continue
         _judge_relation(row, rel, operand_ids, result_id, by_id, candidates, vocabulary, rule)
+    for row in rows:  # to SIGNIFICANT digits: the same figures, to the byte, on every declared version
+        for column in FIGURE_COLUMNS:
+            row[column] = stable(row[column])
     return pd.DataFrame(rows, columns=RESULT_COLUMNS)
 
 
@@ -313,11 +320,11 @@ def _fill(row, rel, operand_ids, result_id, by_id, outcomes) -> None:
         row["tolerance_basis"] = "weak check: the parts may not exceed the whole; " + "; ".join(whys)
     else:
         if not pd.isna(row["stated_value"]) and not pd.isna(row["computed_value"]):
-            row["gap"] = row["computed_value"] - row["stated_value"]
+            row["gap"] = stable(row["computed_value"]) - stable(row["stated_value"])  # of the figures as written: no 1e-16 for 0
         elif row["verdict"] == "inconsistent":
             row["gap"] = computed.distance(stated)
         if math.isfinite(stated.lo) and math.isfinite(stated.hi) and not (stated.lo_open or stated.hi_open):
-            row["tolerance"] = (stated.hi - stated.lo) / 2
+            row["tolerance"] = (stable(stated.hi) - stable(stated.lo)) / 2
         shown = computed.text() if len(outcomes) == 1 else Interval(row["computed_low"], row["computed_high"]).text() + " over the readings"
         row["tolerance_basis"] = f"{stated_why}; computed {shown} from " + "; ".join(whys)
         if row["verdict"] in SLIP_VERDICTS:

@@ -13,6 +13,7 @@ from repression_data.check.evidence import check_evidence
 from repression_data.errors import RawDataError
 from repression_data.files import drop_retired, put_back, replace_folder, staging_folder
 from repression_data.pipeline import versions
+from repression_data.pipeline.analysis_runs import run_all
 from repression_data.pipeline.documents import generated_documents, is_checkout_processed, write_generated_docs
 from repression_data.pipeline.tables import build_tables
 from repression_data.publish.guard import BUILD, check_output_folder, protected_folders
@@ -24,8 +25,6 @@ ANALYSIS_LAST = "relations_report.py"
 def reproduce(raw: Path, out: Path) -> int:
     """Build, validate (the quotes included), then run every analysis script (the report last); all or nothing."""
     import shutil
-    import subprocess
-
 
     checkout = raw.parent.parent
     drift = versions.version_drift(checkout / "constraints.txt")
@@ -64,14 +63,13 @@ def reproduce(raw: Path, out: Path) -> int:
     if (checkout / "repression_data").is_dir():  # the scripts read this checkout's tables, not those of an installed copy
         env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])])
     try:
-        for script in scripts:
-            print(f"running analysis/{script.name}")
-            result = subprocess.run([sys.executable, str(script)], cwd=analysis, env=env)
-            if result.returncode != 0:
-                shutil.rmtree(staging, ignore_errors=True)
-                put_back(out)
-                print(f"analysis/{script.name} failed (exit {result.returncode}); {out} and {output} left as they were", file=sys.stderr)
-                return 1
+        sys.stdout.flush()
+        failed, status = run_all(scripts, analysis, env)  # one process per script, the imports paid once
+        if failed is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+            put_back(out)
+            print(f"analysis/{failed.name} failed (exit {status}); {out} and {output} left as they were", file=sys.stderr)
+            return 1
         replace_folder(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

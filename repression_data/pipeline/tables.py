@@ -240,10 +240,23 @@ def _check_output(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         for column in frame.columns:
             if frame[column].dtype == bool or not (frame[column].dtype == object or str(frame[column].dtype) in ("str", "string")):
                 continue
-            for i, value in zip(frame.index, frame[column]):
-                if formula_like(value):
-                    problems.append(Problem(f"data/processed/{name}", f"row {i + 1}", column, f"{value!r} looks like a spreadsheet formula: {FORMULA_RULE}"))
+            for i, value in _formula_cells(frame[column]):
+                problems.append(Problem(f"data/processed/{name}", f"row {i + 1}", column, f"{value!r} looks like a spreadsheet formula: {FORMULA_RULE}"))
     return problems
+
+
+def _formula_cells(values: pd.Series) -> list[tuple]:
+    """(index, value) of every cell of ``values`` that formula_like refuses, in order.
+
+    Vectorised: only the cells whose first character could begin a formula ('=', '@', '+', '-')
+    go through the rule itself, so a column of a million cells costs one pass in pandas.
+    """
+    try:
+        first = values.str[:1]
+    except AttributeError:  # a column of objects none of which is text
+        return []
+    candidates = values[first.isin(["=", "@", "+", "-"]).fillna(False).astype(bool)]
+    return [(i, value) for i, value in candidates.items() if formula_like(value)]
 
 
 def build(raw_dir: Path, processed_dir: Path, version: str, spreadsheets: bool = True) -> dict[str, pd.DataFrame]:

@@ -1,7 +1,8 @@
 """Citable releases: a bundle of every table with its description, and the diff of two bundles.
 
 A bundle holds every table as Parquet and CSV, the manifest, datapackage.json,
-the codebook, CITATION.cff, the CHANGELOG, .zenodo.json and SHA256SUMS. Built
+the codebook, CITATION.cff, the CHANGELOG, .zenodo.json, a README (what each file is, how to
+open, cite and check it) and SHA256SUMS. Built
 twice from the same commit it is byte-identical (no timestamps anywhere).
 """
 
@@ -18,6 +19,7 @@ from repression_data import metadata
 from repression_data.files import STAGING_MARKER, replace_folder, sha256_of, staging_folder
 from repression_data.engine.relations import evaluate as evaluate_relations
 from repression_data.paths import PACKAGE_DIR
+from repression_data.publish.bundle_readme import bundle_readme
 from repression_data.shipped.citation import citation_cff, cite_source
 from repression_data.shipped.loader import load, read_table, verify_all
 
@@ -121,6 +123,7 @@ def build_release(processed: Path, repo: Path | None, out: Path) -> Path:
         withdrawn_entry = manifest["tables"].get("withdrawn")
         withdrawn = read_table(processed / withdrawn_entry["files"]["parquet"]["path"], withdrawn_entry.get("dates", ())) if withdrawn_entry else pd.DataFrame()
         (staging / "ERRATA.md").write_text(errata(withdrawn), encoding="utf-8")
+        (staging / "README.md").write_text(bundle_readme(manifest), encoding="utf-8")
         sums = [f"{sha256_of(p)}  {p.name}" for p in sorted(staging.iterdir()) if p.is_file() and p.name != STAGING_MARKER]
         (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")
         replace_folder(staging, out)

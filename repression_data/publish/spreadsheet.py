@@ -67,14 +67,37 @@ def _cell(value):
     return value
 
 
+# Column widths in characters: wide enough for the header and most cells, never wider than
+# WIDEST; a text cell longer than its column is wrapped (the row grows instead of the column).
+WIDEST = 60
+NARROWEST = 8
+ABOUT_WIDTHS = (18, 95)  # the about sheet: key, then its text wrapped to fit a page's width
+
+
+def column_widths(df: pd.DataFrame) -> list[int]:
+    """The width of each column (characters): its header or its longest cell, plus a margin, within NARROWEST..WIDEST."""
+    widths = []
+    for column in df.columns:
+        values = df[column].dropna()
+        longest = int(values.astype(str).str.len().max()) if len(values) else 0
+        widths.append(max(NARROWEST, min(WIDEST, max(len(str(column)), longest) + 2)))
+    return widths
+
+
 def write_xlsx(df: pd.DataFrame, name: str, path: Path) -> None:
     """Write ``df`` as ``path`` (an .xlsx): sheet 'about', then sheet 'data'.
 
-    Raises ValueError for a table longer than a sheet can hold, or a text cell
-    that a spreadsheet would run as a formula (the build refuses those first).
+    The data sheet opens ready to read: its header row frozen and in bold, a filter on every
+    column, each column as wide as its content (up to WIDEST characters, longer text wrapped).
+    The about sheet fits the width of a printed page. Raises ValueError for a table longer than
+    a sheet can hold, or a text cell that a spreadsheet would run as a formula (the build
+    refuses those first).
     """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
     from openpyxl.writer.excel import ExcelWriter
 
     if len(df) + 1 > MAX_ROWS:
@@ -84,26 +107,47 @@ def write_xlsx(df: pd.DataFrame, name: str, path: Path) -> None:
     book.properties.title = f"{name} ({metadata.NAME} {metadata.VERSION})"
     book.properties.created = FIXED_TIME
     book.properties.modified = FIXED_TIME
+    bold, wrapped = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+
     about = book.create_sheet("about")
+    for letter, width in zip("AB", ABOUT_WIDTHS):
+        about.column_dimensions[letter].width = width
+    about.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    about.page_setup.fitToWidth, about.page_setup.fitToHeight = 1, 0  # one page wide, as many long as it needs
     for key, value in about_rows(df, name):
-        about.append([key, value])
+        key_cell, value_cell = WriteOnlyCell(about, value=key), WriteOnlyCell(about, value=value)
+        key_cell.font, key_cell.alignment, value_cell.alignment = bold, wrapped, wrapped
+        about.append([key_cell, value_cell])
+
     data = book.create_sheet("data")
-    data.append(list(df.columns))
+    widths = column_widths(df)
+    for i, width in enumerate(widths, start=1):
+        data.column_dimensions[get_column_letter(i)].width = width
+    data.freeze_panes = "A2"
+    data.auto_filter.ref = f"A1:{get_column_letter(max(1, len(df.columns)))}{len(df) + 1}"
+    header = []
+    for column in df.columns:
+        cell = WriteOnlyCell(data, value=column)
+        cell.font = bold
+        header.append(cell)
+    data.append(header)
     dates = {c for c in df.columns if str(df[c].dtype).startswith("datetime64")}
     for row in df.itertuples(index=False, name=None):
         cells = []
-        for column, value in zip(df.columns, row):
+        for column, width, value in zip(df.columns, widths, row):
             value = _cell(value)
             if isinstance(value, str):
                 if value.startswith("="):
                     raise ValueError(f"table {name}, column {column}: {value!r} would be a formula")
                 cell = WriteOnlyCell(data, value=value)
                 cell.data_type = "s"  # text stays text
+                if len(value) > width:
+                    cell.alignment = wrapped
             elif column in dates and value is not None:
                 cell = WriteOnlyCell(data, value=value)
                 cell.number_format = "yyyy-mm-dd"
             else:
-                cell = WriteOnlyCell(data, value=value)
+                cell = value  # a number, a boolean or an empty cell needs no cell object of its own
             cells.append(cell)
         data.append(cells)
     buffer = io.BytesIO()

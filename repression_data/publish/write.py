@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from repression_data.files import replace_folder, sha256_of, staging_folder
-from repression_data.formats import CODEBOOK, DATAPACKAGE, MANIFEST, csv_text, date_columns, parquet_table
+from repression_data.formats import CODEBOOK, DATAPACKAGE, MANIFEST, CSV_OPTIONS, csv_ready, date_columns, parquet_table
 from repression_data.publish import sqlite
 from repression_data.publish.catalog import tables as catalogue
 from repression_data.publish.codebook import codebook
@@ -29,7 +29,7 @@ def _write_table(df: pd.DataFrame, folder: Path, name: str, spreadsheet: bool) -
     parquet = folder / f"{name}.parquet"
     csv = folder / f"{name}.csv"
     pq.write_table(parquet_table(df), parquet, compression="zstd")
-    csv.write_text(csv_text(df), encoding="utf-8")
+    csv_ready(df).to_csv(csv, encoding="utf-8", **CSV_OPTIONS)  # streamed in chunks, never one string of the whole table
     files = {"parquet": parquet.name, "csv": csv.name}
     if spreadsheet:
         xlsx = folder / f"{name}.xlsx"

@@ -15,7 +15,8 @@ http://127.0.0.1:8001/repression-data with
   belongs to, and a "cite this claim" block (``plugin.py`` and
   ``templates/row-repression-data-claims.html``).
 
-Datasette is an optional extra: ``pip install "repression-data[serve]"``.
+Datasette is an optional extra (``serve``): the error for a missing Datasette gives the command that
+installs it for how the package was obtained (``metadata.install_hint``).
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ DEFAULT_TIME_LIMIT_MS = 1000
 DATASETTE_ERROR_HANDLER = "datasette.handle_exception"
 MAX_ROWS = 1000  # rows per page of any table or query (the _size=max of Datasette)
 MAX_CSV_MB = 20  # a streamed CSV stops there
-INSTALL_HINT = 'Datasette is not installed: pip install "repression-data[serve]" (or run `make serve` in a checkout)'
+
+
+def install_hint() -> str:
+    """What to run when Datasette is missing, for a clone or a release's wheel alike."""
+    return f"Datasette is not installed: {package_metadata.install_hint('serve')}"
 
 VIEW_DESCRIPTIONS = {
     "claims_cited": "Every claim with its source's citation and its producer: the table to browse, facet and search.",
@@ -164,13 +169,13 @@ def _source_names(path: Path) -> list[str]:
 def make_datasette(path: Path | None = None, time_limit_ms: int = DEFAULT_TIME_LIMIT_MS):
     """A Datasette instance over the database, immutable, with our metadata, template and claim-page plugin.
 
-    Raises ImportError (with INSTALL_HINT) without Datasette, FileNotFoundError without a database.
+    Raises ImportError (with install_hint()) without Datasette, FileNotFoundError without a database.
     """
     try:
         from datasette.app import Datasette
         from datasette.plugins import pm
     except ImportError as exc:
-        raise ImportError(INSTALL_HINT) from exc
+        raise ImportError(install_hint()) from exc
     from repression_data.serve import check_page, plugin
 
     path = Path(path) if path else database_path()
@@ -230,7 +235,7 @@ def serve(host: str = "127.0.0.1", port: int = 8001, time_limit_ms: int = DEFAUL
 
         datasette = make_datasette(path, time_limit_ms)
     except ImportError:
-        print(INSTALL_HINT, file=sys.stderr)
+        print(install_hint(), file=sys.stderr)
         return 2
     import socket
 

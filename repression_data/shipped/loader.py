@@ -191,7 +191,27 @@ def load(name: str, verify: bool = True, version: str | None = None):
     if digest != entry["sha256"]:
         raise IntegrityError(f"{path} has sha256 {digest}, but the manifest records {entry['sha256']}: the file is damaged or was changed; "
                              "restore it: in a checkout 'git checkout -- data/processed', else reinstall the package (load(name, verify=False) reads it anyway)")
-    return read_table(path, dates, data=data)
+    return _read_cached(path, dates, data, digest)
+
+
+# Tables already parsed in this process, by file and checksum: a script that loads the same table
+# hundreds of times (analysis/quantities.py) parses it once. The key holds the sha256 of the bytes
+# just read, so a changed file is parsed again, never served from the cache.
+_PARSED: dict[tuple[str, tuple[str, ...]], tuple[str, object]] = {}
+
+
+def _read_cached(path, dates, data: bytes, digest: str):
+    """The frame of ``data`` (the bytes of ``path``, whose sha256 is ``digest``), parsed once per process.
+
+    Each call returns a copy of its own, so a caller that changes its frame changes nothing
+    for the next one. One entry per file: a file whose checksum changed replaces its entry.
+    """
+    key = (str(path), tuple(dates))
+    cached = _PARSED.get(key)
+    if cached is None or cached[0] != digest:
+        cached = (digest, read_table(path, dates, data=data))
+        _PARSED[key] = cached
+    return cached[1].copy(deep=True)
 
 
 def check_file(folder, entry: dict) -> str | None:

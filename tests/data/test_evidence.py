@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from repression_data.check.evidence import check_quotes, check_texts, quote_found
-from repression_data.paths import RAW_DIR
-from repression_data.pipeline.tables import build_tables
 
 
 def test_quote_matching_folds_whitespace_and_joins_hyphenated_words():
@@ -15,20 +13,20 @@ def test_quote_matching_folds_whitespace_and_joins_hyphenated_words():
     assert not quote_found("gory of people", ["x"] * 20 + lines, 2), "outside the window"
 
 
-def test_texts_match_the_registry(texts_dir):
-    tables = build_tables(RAW_DIR)
+def test_texts_match_the_registry(texts_dir, built_tables):
+    tables = built_tables
     problems = check_texts(tables["sources"], texts_dir)
     assert problems == [], "\n".join(map(str, problems))
 
 
-def test_every_quote_is_found_near_its_line(texts_dir):
-    tables = build_tables(RAW_DIR)
+def test_every_quote_is_found_near_its_line(texts_dir, built_tables):
+    tables = built_tables
     problems = check_quotes(tables["claims"], tables["sources"], texts_dir)
     assert problems == [], "\n".join(map(str, problems))
 
 
-def test_a_quote_not_in_the_text_is_reported(texts_dir):
-    tables = build_tables(RAW_DIR)
+def test_a_quote_not_in_the_text_is_reported(texts_dir, built_tables):
+    tables = built_tables
     claims = tables["claims"].copy()
     row = claims.index[claims["claim_id"] == "RM-0010"][0]
     claims.loc[row, "quote"] = "1936 – 23,297 persons"
@@ -38,8 +36,8 @@ def test_a_quote_not_in_the_text_is_reported(texts_dir):
     ]
 
 
-def test_a_changed_text_is_reported(texts_dir, tmp_path):
-    tables = build_tables(RAW_DIR)
+def test_a_changed_text_is_reported(texts_dir, tmp_path, built_tables):
+    tables = built_tables
     for source in tables["sources"].itertuples():
         (tmp_path / source.text_file).write_bytes((texts_dir / source.text_file).read_bytes())
     altered = tmp_path / "004_ff02eae95da1d9ab.txt"

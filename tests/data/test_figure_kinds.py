@@ -20,8 +20,8 @@ APPROX_WORDS = re.compile(r"\b(about|around|some|nearly|almost|roughly|approxima
 
 
 @pytest.fixture(scope="module")
-def tables() -> dict[str, pd.DataFrame]:
-    return build_tables(RAW_DIR)
+def tables(shipped_build) -> dict[str, pd.DataFrame]:
+    return {name: frame.copy(deep=True) for name, frame in shipped_build.items()}
 
 
 @pytest.fixture(scope="module")

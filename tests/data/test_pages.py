@@ -37,19 +37,19 @@ def test_every_segment_between_anchors_counts_its_pages():
     assert not mismatched, mismatched
 
 
-def test_the_introduction_and_the_launch_of_dekulakization():
+def test_the_introduction_and_the_launch_of_dekulakization(built_tables):
     evidence = _evidence()
     assert evidence.page_of(464).pinned == 1
     assert evidence.page_of(463) is None  # half-title and front matter have no arabic page
     assert evidence.page_of(2043).pinned == 42
-    claims = build_tables(RAW_DIR)["claims"].set_index("claim_id")
+    claims = built_tables["claims"].set_index("claim_id")
     assert claims.loc["GN-0008", "page"] == 1
     assert claims.loc["GN-0008", "page_basis"] == "counted"
 
 
-def test_every_claim_lies_inside_the_range_the_breaks_allow():
+def test_every_claim_lies_inside_the_range_the_breaks_allow(built_tables):
     evidence = _evidence()
-    claims = build_tables(RAW_DIR)["claims"]
+    claims = built_tables["claims"]
     book = claims[claims["source_id"] == BOOK]
     assert len(book) > 500
     for claim in book.itertuples(index=False):
@@ -64,8 +64,8 @@ def test_every_claim_lies_inside_the_range_the_breaks_allow():
             assert claim.page_basis == "range" and str(claim.page) == "<NA>", claim.claim_id
 
 
-def test_table_5_fills_one_page():
-    claims = build_tables(RAW_DIR)["claims"]
+def test_table_5_fills_one_page(built_tables):
+    claims = built_tables["claims"]
     table = claims[claims["locator"] == "Table 5"]
     assert len(table) > 50
     assert set(table["page"]) == {588} and set(table["page_basis"]) == {"counted"}

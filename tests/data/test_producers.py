@@ -17,8 +17,8 @@ NKVD_1953_FILE = re.compile(r"9401,\s*op\.\s*1,\s*d\.\s*4157")
 
 
 @pytest.fixture(scope="module")
-def tables() -> dict[str, pd.DataFrame]:
-    return build_tables(RAW_DIR)
+def tables(shipped_build) -> dict[str, pd.DataFrame]:
+    return {name: frame.copy(deep=True) for name, frame in shipped_build.items()}
 
 
 def _problems(raw_copy) -> list[str]:

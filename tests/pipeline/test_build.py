@@ -25,8 +25,8 @@ def test_two_builds_give_identical_bytes(tmp_path):
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
 
 
-def test_committed_processed_data_equals_a_fresh_build(processed_dir):
-    problems = compare_with_processed(build_tables(RAW_DIR), processed_dir)
+def test_committed_processed_data_equals_a_fresh_build(processed_dir, built_tables):
+    problems = compare_with_processed(built_tables, processed_dir)
     assert problems == [], "\n".join(map(str, problems))
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import repression_data as rd
-from repression_data.paths import CHECKOUT_PROCESSED_DIR, RAW_DIR, REPO_DIR
+from repression_data.paths import CHECKOUT_PROCESSED_DIR, REPO_DIR
 from repression_data.pipeline.documents import generated_docs
-from repression_data.pipeline.tables import build, build_tables
+from repression_data.pipeline.tables import build
 from repression_data.publish.release import build_release, diff_claims
 
 
@@ -49,8 +49,8 @@ def test_citation_cff_is_valid():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_codebook_and_citation_file_are_not_stale():
-    for path, text in generated_docs(build_tables(RAW_DIR), REPO_DIR).items():
+def test_codebook_and_citation_file_are_not_stale(built_tables):
+    for path, text in generated_docs(built_tables, REPO_DIR).items():
         assert path.read_text(encoding="utf-8") == text, f"{path.name} is stale: run 'repression-data build' and commit"
 
 

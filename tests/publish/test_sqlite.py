@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 import repression_data as rd
-from repression_data.paths import CHECKOUT_PROCESSED_DIR, RAW_DIR, REPO_DIR
-from repression_data.pipeline.tables import build_tables
+from repression_data.paths import CHECKOUT_PROCESSED_DIR, REPO_DIR
 from repression_data.publish.sqlite import DATABASE_FILE, build_database, foreign_keys
 from repression_data.shipped.loader import verify_all
 
@@ -19,8 +18,8 @@ DB = CHECKOUT_PROCESSED_DIR / DATABASE_FILE
 
 
 @pytest.fixture(scope="module")
-def tables():
-    return build_tables(RAW_DIR)
+def tables(shipped_build):
+    return {name: frame.copy(deep=True) for name, frame in shipped_build.items()}
 
 
 @pytest.fixture(scope="module")
