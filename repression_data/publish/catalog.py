@@ -64,6 +64,8 @@ def tables() -> list[TableInfo]:
                   [(["kind"], "producer_kinds", ["term"]), (["derived_from"], "producers", ["producer_id"])]),
         TableInfo("producer_kinds", "Producer kinds", "A controlled vocabulary of the producers table: each kind of producer, with its meaning.",
                   schemas.VocabularySchema.to_schema(), ["term"]),
+        TableInfo("corrections", "Corrections", "Errata: every recorded correction of a published id (a better reading, a page, a measure, a fixed quote), with the date, version and reason. The id still names the same figure.",
+                  schemas.CorrectionSchema.to_schema(), ["kind", "id", "version"]),
         TableInfo("withdrawn", "Withdrawn ids", "Errata: every id once published and then withdrawn (claims, relations, table cells, quantities, quantity members), with the date, version, reason and replacement. A withdrawn id is never used again.",
                   schemas.WithdrawnSchema.to_schema(), ["kind", "id"]),
         TableInfo("regions", "Regions", "Normalised regions with their type and parent.", schemas.RegionSchema.to_schema(), ["region"],
