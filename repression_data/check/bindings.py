@@ -177,7 +177,8 @@ def check_bindings(new_fields, corrections: pd.DataFrame, earlier, raw_dir, root
             licensed = any(version is None or _key(v) >= _key(version) for v in corrected.get(key, []))
             if licensed or (new_figure == figure and new_reading == reading):
                 continue
-            what = "figure (source, quote or printed figure)" if new_figure != figure else "reading"
+            what = {"claim": "figure (source, quote or printed figure)", "relation": "figure (operation and the claims it relates)",
+                    "cell": "figure (the claim in the cell)"}.get(kind, "figure") if new_figure != figure else "reading"
             detail = ""
             if fields is not None and key in fields:
                 names = CLAIM_FIGURE if kind == "claim" else RELATION_FIGURE if kind == "relation" else ("claim_id",)

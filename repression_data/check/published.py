@@ -311,8 +311,33 @@ def check_nothing_vanished(new_ids: dict[tuple[str, str], str], withdrawn: pd.Da
         else:
             message = (f"lost {len(ids)} published {kind}(s): {shown} (published in {', '.join(wheres)}); "
                        f"restore them, or withdraw each in data/raw/{WITHDRAWN_FILE} with a date, version and reason")
-        problems.append(Problem(display_path(raw_dir / file, root), "", "", message))
+        problems.append(Problem(display_path(raw_dir / file, root), "", "", message, rank=1))
     for (kind, id_), wheres in sorted(reused.items()):
         holder = display_path(raw_dir / new_ids[(kind, id_)], root)
         problems.append(Problem(holder, f"{kind} {id_}", "", f"was withdrawn (in {', '.join(sorted(wheres))}) and is used again: a withdrawn id is never reused; give the record a new id"))
     return problems
+
+
+_NOT_A = re.compile(r"'?\b([A-Za-z0-9_:./-]+)\b'? is not an? (claim|relation|quantity)\b")
+
+
+def name_withdrawals(problems: list[Problem], withdrawn: pd.DataFrame, lost: set[tuple[str, str]] = frozenset()) -> list[Problem]:
+    """Where a problem says an id "is not a claim" (or relation, quantity) and that id was withdrawn,
+    say so instead: when, why, and what replaces it. Where the id was published and this build lost it
+    (its file could not be read, say), the problem is a consequence: it is shown after the causes."""
+    rows = {} if withdrawn is None else {(row.kind, row.id): row for row in withdrawn.itertuples(index=False) if isinstance(row.id, str)}
+    named = []
+    for problem in problems:
+        match = _NOT_A.search(problem.message)
+        row = rows.get((match.group(2), match.group(1))) if match else None
+        if row is None:
+            if match and (match.group(2), match.group(1)) in lost:
+                problem = Problem(problem.file, problem.record, problem.field,
+                                  problem.message + " (it was published: see the problem with the file that held it)", rank=1)
+            named.append(problem)
+            continue
+        replacement = row.replaced_by if isinstance(row.replaced_by, str) and row.replaced_by else None
+        said = (f"{row.id!r} is a withdrawn {row.kind} (data/raw/{WITHDRAWN_FILE}, version {row.version}: {str(row.reason).rstrip('.')}); "
+                + (f"use its replacement {replacement}" if replacement else "nothing replaces it: take it out"))
+        named.append(Problem(problem.file, problem.record, problem.field, problem.message[: match.start()] + said + problem.message[match.end():]))
+    return named

@@ -17,7 +17,7 @@ from repression_data._version import __version__
 from repression_data.check import schemas
 from repression_data.check.coverage import read_coverage_lists
 from repression_data.check.bindings import check_bindings, fields_of, read_corrections
-from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, read_withdrawn
+from repression_data.check.published import check_nothing_vanished, name_withdrawals, check_withdrawn, earlier_publications, ids_of, read_withdrawn
 from repression_data.check.readings import check_reading_bases
 from repression_data.check.relation_coverage import read_hand_list
 from repression_data.check.validate import (
@@ -172,7 +172,8 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     problems += check_nothing_vanished(new_ids, withdrawn, earlier, raw_dir, root)
     problems += check_bindings(fields_of(partial), corrections, [(where, *rest) for where, _, *rest in earlier], raw_dir, root, new_ids)
     if problems:
-        raise RawDataError(problems)
+        lost = {key for _, ids, *_ in earlier for key in ids if key not in new_ids}
+        raise RawDataError(name_withdrawals(problems, withdrawn, lost))
 
     tables = {
         **wide,
