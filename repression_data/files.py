@@ -55,24 +55,18 @@ def _in_use(folder: Path) -> bool:
 
 @contextlib.contextmanager
 def exclusive(target: Path):
-    """Hold the lock of ``target`` (``.<name>.lock`` beside it) while a command writes it: a second build or
-    reproduce of the same folder waits, and says so, instead of racing the first."""
+    """Hold a lock while a command writes ``target``: a second build or reproduce of the same folder waits,
+    and says so, instead of racing the first. The lock is taken on the folder that holds ``target`` (so
+    nothing is left beside it), and the kernel releases it when the process ends, however it ends."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    path = target.parent / f".{target.name}.lock"
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    fd = os.open(target.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     try:
         if not _lock(fd, block=False):
-            try:
-                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
-            except OSError:
-                holder = "?"
-            print(f"waiting: another run (process {holder}) is writing {target}; this one goes on when it has finished", file=sys.stderr, flush=True)
+            print(f"waiting: another run is writing {target}; this one goes on when it has finished", file=sys.stderr, flush=True)
             _lock(fd, block=True)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
         yield
     finally:
-        os.close(fd)  # closing releases the lock; the file stays (removing it would race a waiting run)
+        os.close(fd)
 
 
 def _clear_stale(folder: Path) -> None:

@@ -72,7 +72,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def leftovers(raw_copy) -> list[str]:
-    return sorted(p.name for p in raw_copy.processed.parent.iterdir() if p.name.startswith(".processed.") and p.name != ".processed.lock")
+    return sorted(p.name for p in raw_copy.processed.parent.iterdir() if p.name.startswith(".processed."))
 
 
 def test_a_reproduce_killed_during_the_analysis_leaves_no_script_and_the_next_run_restores_then_finishes(checkout):
@@ -131,7 +131,7 @@ def test_a_second_build_waits_for_the_first_and_says_so(raw_copy, tmp_path):
     build = run(raw_copy, os.environ, "build")
     out, err = build.communicate(timeout=300)
     holder.wait()
-    assert build.returncode == 0 and f"waiting: another run (process {holder.pid}) is writing" in err, err
+    assert build.returncode == 0 and "waiting: another run is writing" in err, err
 
 
 def test_a_staging_folder_in_use_is_not_removed_by_another_run_but_a_dead_runs_is(tmp_path):
