@@ -107,3 +107,27 @@ def test_open_ends_of_intervals_exclude_their_bound():
     assert Interval(0.0, 200.0).overlaps(Interval.point(200.0))
     assert not Interval(0.0, 200.0, hi_open=True).overlaps(Interval.point(200.0))
     assert (Interval(1.0, 2.0, lo_open=True) - Interval(0.0, 1.0, hi_open=True)).lo_open
+
+
+def test_the_guard_refuses_the_protected_folders_their_parents_and_what_lies_inside_the_raw_data(tmp_path):
+    from repression_data.publish.guard import protected_folders
+
+    raw = tmp_path / "data" / "raw"
+    (raw / "claims").mkdir(parents=True)
+    protected = protected_folders(raw)
+    with pytest.raises(OutputError, match=f"into {raw}: it is the raw data"):
+        check_output_folder(raw, BUILD, protected)
+    with pytest.raises(OutputError, match=f"into {raw.parent}: it holds the raw data"):
+        check_output_folder(raw.parent, BUILD, protected)
+    with pytest.raises(OutputError, match="is inside the raw data"):
+        check_output_folder(raw / "claims", BUILD, protected)
+    beside = tmp_path / "data" / "processed"
+    assert check_output_folder(beside, BUILD, protected) == beside
+    link = tmp_path / "link"
+    link.symlink_to(beside, target_is_directory=True)
+    with pytest.raises(OutputError, match="symbolic link"):
+        check_output_folder(link, BUILD, protected)
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    with pytest.raises(OutputError, match="is a file, not a folder"):
+        check_output_folder(afile, BUILD, protected)
