@@ -252,6 +252,8 @@ def test_changing_a_figure_changes_the_agreement(raw_copy):
         if row["claim_id"] == "RM-0019":
             row["value"], row["value_printed"], row["quote"] = "357000", "357,000", row["quote"].replace("328,000", "357,000")
     raw_copy.write_rows("claims/reiman-2016.csv", header, rows)
+    with raw_copy.path("corrections.csv").open("a", encoding="utf-8") as handle:  # a published figure changes only as a recorded correction
+        handle.write("RM-0019,claim,2026-12-07,0.2.0,a test changes the printed figure\n")
     quantities = build_tables(raw_copy.raw)["quantities"].set_index("quantity_id")
     assert quantities.at["arrests-national-operations-1937-38", "agreement"] in ("corroborated", "repeated")
 
