@@ -187,7 +187,7 @@ def check_bindings(new_fields, corrections: pd.DataFrame, earlier, raw_dir, root
                 detail = f" ({detail})" if detail else ""
             problems[key] = Problem(holder, f"{kind} {id_}", "", f"its {what} differs from what {where} published{detail}: a correction passes only when "
                                     f"data/raw/{CORRECTIONS_FILE} records it (id, kind, date, version, reason); if the id now names another figure, "
-                                    "give that figure a new id and withdraw this one")
+                                    "give that figure a new id and withdraw this one", rank=1)  # after the problems that may cause it
     return list(problems.values())
 
 
