@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: help reproduce test test-oldest check-data lint-imports build validate install clean release dist bench bench-lookups serve load-test
+.PHONY: help reproduce test test-oldest check-data lint-imports build validate install clean release dist bench bench-lookups serve load-test mutate
 
 # A bare `make` only says what there is (it used to run the benchmark).
 help:
@@ -16,6 +16,7 @@ help:
 	@echo "make lint-imports what may import what (pyproject.toml [tool.importlinter])"
 	@echo "make serve        browse the data in a web browser (Datasette)"
 	@echo "make bench        speed, as ratios against a floor measured in the same run"
+	@echo "make mutate       mutation testing of the safety promises (slow; see benchmarks/results.md)"
 	@echo "make test-oldest  the suite on the oldest declared versions"
 	@echo "make release      a release bundle in release/, with the wheel and the sdist beside it (make dist: the same)"
 
@@ -65,6 +66,14 @@ serve: $(STAMP)
 load-test: $(STAMP)
 	$(BIN)/python benchmarks/load.py
 
+# Mutation testing (issue 25; slow, not in CI): mutmut mutates the modules [tool.mutmut] in pyproject.toml
+# lists and runs the in-process tests of the safety promises against each mutant; `mutmut results` then
+# lists the survivors (`mutmut show NAME` shows one). The score and the survivors: benchmarks/results.md.
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet "mutmut==3.8.1"
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
+
 # The checks a data editor runs after editing data/raw (README: "Adding or correcting a claim").
 check-data: $(STAMP)
 	$(BIN)/repression-data build
@@ -104,4 +113,4 @@ test-oldest: $(OLD_STAMP) $(CFF_STAMP)
 		--deselect tests/shipped/test_loader.py::test_import_and_load_cost_at_most_1_3_times_pandas_alone
 
 clean:
-	rm -rf $(VENV) $(CFF_VENV) $(OLD_VENV) build dist *.egg-info
+	rm -rf $(VENV) $(CFF_VENV) $(OLD_VENV) build dist *.egg-info mutants

@@ -18,6 +18,7 @@ class Problem:
     record: str  # e.g. "line 12 (claim RM-0007)"; "" for a whole-file problem
     field: str  # column name; "" for a whole-record or whole-file problem
     message: str
+    rank: int = 0  # 1 for a consequence of other problems (ids lost because a file could not be read): shown after them
 
     def __str__(self) -> str:
         where = self.file
@@ -36,7 +37,7 @@ class RawDataError(Exception):
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.file, _record_key(p.record), p.field, p.message))
+        self.problems = sorted(problems, key=lambda p: (p.rank, p.file, _record_key(p.record), p.field, p.message))
         super().__init__(self.render())
 
     def render(self, limit: int = 50, per_file: int = 5) -> str:

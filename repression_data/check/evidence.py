@@ -9,6 +9,7 @@ each quote must be found in its text near the claim's line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from pathlib import Path
 
 import pandas as pd
@@ -39,6 +40,50 @@ def quote_found(quote: str, lines: list[str], line: int, window: int = WINDOW) -
     passage = fold(" ".join(lines[start : line + window]))
     wanted = fold(quote)
     return wanted in passage or unhyphenate(wanted) in unhyphenate(passage)
+
+
+LOCATE_AT_MOST = 20  # quotes per text looked for elsewhere
+
+
+class TextIndex:
+    """A text folded to one line (and unhyphenated), with where each of its lines begins: finds the
+    lines where a quote begins anywhere in the text in one pass of ``str.find``."""
+
+    def __init__(self, lines: list[str]):
+        parts, self.starts, self.owner, pos = [], [], [], 0
+        for number, line in enumerate(lines, 1):
+            folded = fold(line)
+            if not folded:
+                continue
+            if parts:
+                pos += 1
+            self.starts.append(pos)
+            self.owner.append(number)
+            parts.append(folded)
+            pos += len(folded)
+        self.whole = " ".join(parts)
+        removed = [m.start(1) + 1 for m in _HYPHEN_BREAK.finditer(self.whole)]  # each join drops "- " here
+        self.unhyphenated = unhyphenate(self.whole)
+        self.removed_at = [r - 2 * k for k, r in enumerate(removed)]  # the same places, in the unhyphenated text
+
+    def line_of(self, offset: int) -> int:
+        return self.owner[max(0, bisect_right(self.starts, offset) - 1)]
+
+    def _all(self, text: str, wanted: str):
+        at = text.find(wanted)
+        while at != -1:
+            yield at
+            at = text.find(wanted, at + 1)
+
+    def lines_of(self, quote: str, near: int = 0, at_most: int = 3) -> list[int]:
+        """The 1-based lines where ``quote`` begins in the text, the ``at_most`` nearest line ``near``; [] if nowhere."""
+        wanted = fold(quote)
+        if not wanted:
+            return []
+        found = {self.line_of(at) for at in self._all(self.whole, wanted)}
+        for at in self._all(self.unhyphenated, unhyphenate(wanted)):
+            found.add(self.line_of(at + 2 * bisect_right(self.removed_at, at)))
+        return sorted(sorted(found, key=lambda n: (abs(n - near), n))[:at_most])
 
 
 def read_text_lines(path: Path) -> list[str]:
@@ -72,16 +117,19 @@ def check_quotes(claims: pd.DataFrame, sources: pd.DataFrame, folder: Path) -> l
         if not path.is_file():
             continue  # reported by check_texts
         lines = read_text_lines(path)
+        index, located = None, 0
         for claim in group.itertuples(index=False):
             if not quote_found(claim.quote, lines, int(claim.line)):
-                problems.append(
-                    Problem(
-                        f"data/raw/claims/{source_id}.csv",
-                        f"claim {claim.claim_id}",
-                        "quote",
-                        f"not found in {files[source_id]} within {WINDOW} lines of line {claim.line}",
-                    )
-                )
+                message = f"not found in {files[source_id]} within {WINDOW} lines of line {claim.line}"
+                if located < LOCATE_AT_MOST:
+                    located += 1
+                    index = TextIndex(lines) if index is None else index
+                    elsewhere = index.lines_of(claim.quote, int(claim.line))
+                    if elsewhere:
+                        message += f", but at line {', '.join(map(str, elsewhere))}: correct 'line' (and the page) if the figure is there"
+                    else:
+                        message += ", nor anywhere else in the text: copy the quote verbatim (line breaks as single spaces)"
+                problems.append(Problem(f"data/raw/claims/{source_id}.csv", f"claim {claim.claim_id}", "quote", message))
     return problems
 
 

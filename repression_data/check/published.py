@@ -25,6 +25,7 @@ Ids of the kinds that have no id column of their own:
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from itertools import repeat
@@ -32,6 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from repression_data.check.bindings import bindings_of, fields_of
 from repression_data.errors import Problem
 from repression_data.paths import REPO_DIR
 from repression_data.read import parse
@@ -45,6 +47,7 @@ KINDS = ("claim", "relation", "cell", "quantity", "quantity_member")
 WITHDRAWN_FILE = "withdrawn.csv"
 PUBLISHED_DIR = "published"  # data/published, beside data/raw
 LIST_COLUMNS = ["kind", "id", "file", "status"]
+BINDING_COLUMNS = ["figure", "reading"]  # see check/bindings.py
 
 WITHDRAWN = RawSpec(
     id_column="id",
@@ -158,22 +161,59 @@ def check_withdrawn(withdrawn: pd.DataFrame, origins, new_ids: dict[tuple[str, s
     return problems
 
 
-def read_id_list(path: Path, root: Path, problems: list[Problem]) -> dict[tuple[str, str], str]:
-    """A committed id list (data/published/<version>.csv): every id it holds, live or withdrawn."""
-    table = read_raw_csv(path, LIST_COLUMNS, [], problems, root=root)
+def read_id_list(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[tuple[str, str], str], dict]:
+    """A committed id list (data/published/<version>.csv): every id it holds, live or withdrawn, and the
+    fingerprints of each live id where the list records them (lists from 0.2.0 on; see check/bindings.py)."""
+    table = read_raw_csv(path, LIST_COLUMNS, BINDING_COLUMNS, problems, root=root)
     if table is None:
-        return {}
-    return {(k, i): f for k, i, f in zip(table.cells["kind"], table.cells["id"], table.cells["file"])}
+        return {}, {}
+    ids = {(k, i): f for k, i, f in zip(table.cells["kind"], table.cells["id"], table.cells["file"])}
+    bindings = {}
+    if "figure" in table.columns:
+        for k, i, figure, reading in zip(table.cells["kind"], table.cells["id"], table.column("figure"), table.column("reading")):
+            if figure:
+                bindings[(k, i)] = (figure, reading)
+    return ids, bindings
 
 
 def id_list_text(tables: dict[str, pd.DataFrame]) -> str:
-    """The id list of a build, as written to data/published/<version>.csv (sorted, deterministic)."""
-    rows = [(kind, id_, file, "live") for (kind, id_), file in ids_of(tables).items()]
+    """The id list of a build, as written to data/published/<version>.csv (sorted, deterministic), with the
+    fingerprints that bind each id to its figure (check/bindings.py)."""
+    bindings = bindings_of(tables)
+    rows = [(kind, id_, file, "live", *bindings.get((kind, id_), ("", ""))) for (kind, id_), file in ids_of(tables).items()]
     withdrawn = tables.get("withdrawn")
     if withdrawn is not None:
-        rows += [(kind, id_, "withdrawn.csv", "withdrawn") for kind, id_ in zip(withdrawn["kind"], withdrawn["id"])]
-    frame = pd.DataFrame(sorted(set(rows)), columns=LIST_COLUMNS)
+        rows += [(kind, id_, "withdrawn.csv", "withdrawn", "", "") for kind, id_ in zip(withdrawn["kind"], withdrawn["id"])]
+    frame = pd.DataFrame(sorted(set(rows)), columns=LIST_COLUMNS + BINDING_COLUMNS)
     return frame.to_csv(index=False, lineterminator="\n")
+
+
+def listed_in_history(checkout: Path, problems: list[Problem]) -> dict[tuple[str, str], str]:
+    """Every id that any committed version of any id list (data/published/*.csv) ever held, from git's history.
+
+    A list edited to hide a loss still has the id in its history: the build finds it there. Outside a git
+    checkout (an installed package, a copy without .git) there is no history to read and this returns nothing.
+    """
+    import shutil
+    import subprocess
+
+    if not (checkout / ".git").exists() or shutil.which("git") is None:
+        return {}
+    try:
+        result = subprocess.run(["git", "-C", str(checkout), "log", "--format=", "-p", "--no-color", "--no-ext-diff", "--no-renames",
+                                 "--", f"data/{PUBLISHED_DIR}/"], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    if result.returncode != 0:
+        return {}
+    ids: dict[tuple[str, str], str] = {}
+    for line in result.stdout.splitlines():
+        if not line.startswith("+") or line.startswith("+++") or line.startswith("+kind,"):
+            continue
+        cells = next(csv.reader([line[1:]]), [])
+        if len(cells) >= 3 and cells[0] in KINDS:
+            ids.setdefault((cells[0], cells[1]), cells[2])
+    return ids
 
 
 def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
@@ -198,8 +238,18 @@ def _read_folder(folder: Path) -> dict[str, pd.DataFrame]:
     return tables
 
 
-def earlier_publications(raw_dir: Path, previous: Path | None, root: Path, problems: list[Problem]) -> list[tuple[str, dict[tuple[str, str], str]]]:
-    """(where, ids) of everything published before: the previous build, the id lists, the release bundles."""
+def _manifest_version(folder: Path) -> str | None:
+    try:
+        version = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return version if isinstance(version, str) and re.fullmatch(VERSION_PATTERN, version) else None
+
+
+def earlier_publications(raw_dir: Path, previous: Path | None, root: Path, problems: list[Problem]) -> list[tuple]:
+    """(where, ids, version, bindings, fields) of everything published before: the previous build, the id
+    lists (and every id git's history shows they held), the release bundles. ``bindings`` maps (kind, id)
+    to its fingerprints (check/bindings.py); ``fields`` to the fields behind them (None for a list)."""
     found = []
     if previous is not None and ((previous / "manifest.json").exists() or (previous / "manifest.json").is_symlink()):
         try:
@@ -211,19 +261,25 @@ def earlier_publications(raw_dir: Path, previous: Path | None, root: Path, probl
             ids = ids_of(tables)
             if "withdrawn" in tables:
                 ids.update({(k, i): "withdrawn.csv" for k, i in zip(tables["withdrawn"]["kind"], tables["withdrawn"]["id"])})
-            found.append((display_path(previous, root), ids))
+            found.append((display_path(previous, root), ids, _manifest_version(previous), bindings_of(tables), fields_of(tables)))
 
     # The checkout's lists and releases bind every build of this data, wherever its raw folder is.
     lists = dict.fromkeys(p.resolve() for p in (raw_dir.parent / PUBLISHED_DIR, REPO_DIR / "data" / PUBLISHED_DIR) if p.is_dir())
     for folder in lists:
         for path in sorted(folder.glob("*.csv")):
-            found.append((display_path(path, root) if path.is_relative_to(root.resolve()) else display_path(path, REPO_DIR), read_id_list(path, root, problems)))
+            ids, bindings = read_id_list(path, root, problems)
+            where = display_path(path, root) if path.is_relative_to(root.resolve()) else display_path(path, REPO_DIR)
+            found.append((where, ids, path.stem if re.fullmatch(VERSION_PATTERN, path.stem) else None, bindings, None))
+    history = listed_in_history(REPO_DIR, problems)
+    if history:
+        found.append((f"the git history of data/{PUBLISHED_DIR}/", history, None, {}, None))
     releases = dict.fromkeys(p.resolve() for p in (raw_dir.parent.parent / "release", REPO_DIR / "release") if p.is_dir())
     for folder in releases:
         for bundle in sorted(folder.iterdir()):
             if (bundle / "manifest.json").is_file() and (bundle / "SHA256SUMS").is_file():
                 try:
-                    found.append((display_path(bundle, root), ids_of(_read_folder(bundle))))
+                    tables = _read_folder(bundle)
+                    found.append((display_path(bundle, root), ids_of(tables), _manifest_version(bundle), bindings_of(tables), fields_of(tables)))
                 except ValueError as exc:
                     problems.append(Problem(display_path(bundle, root), "", "", f"a release bundle that cannot be read: {exc}"))
     return found
@@ -234,7 +290,7 @@ def check_nothing_vanished(new_ids: dict[tuple[str, str], str], withdrawn: pd.Da
     gone = set(zip(withdrawn["kind"], withdrawn["id"]))
     lost: dict[tuple[str, str], dict[str, list[str]]] = {}  # (file, kind) -> id -> where published
     reused: dict[tuple[str, str], set[str]] = {}
-    for where, ids in earlier:
+    for where, ids, *_ in earlier:
         for (kind, id_), file in ids.items():
             if (kind, id_) in new_ids:
                 if file == "withdrawn.csv" and (kind, id_) not in gone:
@@ -255,8 +311,33 @@ def check_nothing_vanished(new_ids: dict[tuple[str, str], str], withdrawn: pd.Da
         else:
             message = (f"lost {len(ids)} published {kind}(s): {shown} (published in {', '.join(wheres)}); "
                        f"restore them, or withdraw each in data/raw/{WITHDRAWN_FILE} with a date, version and reason")
-        problems.append(Problem(display_path(raw_dir / file, root), "", "", message))
+        problems.append(Problem(display_path(raw_dir / file, root), "", "", message, rank=1))
     for (kind, id_), wheres in sorted(reused.items()):
         holder = display_path(raw_dir / new_ids[(kind, id_)], root)
         problems.append(Problem(holder, f"{kind} {id_}", "", f"was withdrawn (in {', '.join(sorted(wheres))}) and is used again: a withdrawn id is never reused; give the record a new id"))
     return problems
+
+
+_NOT_A = re.compile(r"'?\b([A-Za-z0-9_:./-]+)\b'? is not an? (claim|relation|quantity)\b")
+
+
+def name_withdrawals(problems: list[Problem], withdrawn: pd.DataFrame, lost: set[tuple[str, str]] = frozenset()) -> list[Problem]:
+    """Where a problem says an id "is not a claim" (or relation, quantity) and that id was withdrawn,
+    say so instead: when, why, and what replaces it. Where the id was published and this build lost it
+    (its file could not be read, say), the problem is a consequence: it is shown after the causes."""
+    rows = {} if withdrawn is None else {(row.kind, row.id): row for row in withdrawn.itertuples(index=False) if isinstance(row.id, str)}
+    named = []
+    for problem in problems:
+        match = _NOT_A.search(problem.message)
+        row = rows.get((match.group(2), match.group(1))) if match else None
+        if row is None:
+            if match and (match.group(2), match.group(1)) in lost:
+                problem = Problem(problem.file, problem.record, problem.field,
+                                  problem.message + " (it was published: see the problem with the file that held it)", rank=1)
+            named.append(problem)
+            continue
+        replacement = row.replaced_by if isinstance(row.replaced_by, str) and row.replaced_by else None
+        said = (f"{row.id!r} is a withdrawn {row.kind} (data/raw/{WITHDRAWN_FILE}, version {row.version}: {str(row.reason).rstrip('.')}); "
+                + (f"use its replacement {replacement}" if replacement else "nothing replaces it: take it out"))
+        named.append(Problem(problem.file, problem.record, problem.field, problem.message[: match.start()] + said + problem.message[match.end():]))
+    return named

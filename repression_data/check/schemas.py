@@ -355,3 +355,16 @@ class WithdrawnSchema(pa.DataFrameModel):
     version: Series[str] = _text("The package version that withdraws it (the first release without it).", str_matches=r"^\d+\.\d+\.\d+$")
     reason: Series[str] = _text("Why it was withdrawn.", str_length={"min_value": 1})
     replaced_by: Series[str] = _text("The id of the same kind that replaces it; null when nothing does.", nullable=True)
+
+
+CORRECTION_KINDS = ["claim", "relation", "cell"]
+
+
+class CorrectionSchema(pa.DataFrameModel):
+    """One row per recorded correction of a published id (data/raw/corrections.csv): the id still names the same figure."""
+
+    id: Series[str] = _text("The corrected id: a claim_id, relation_id or '<table>:<row>:<column>' for a cell of a printed table.")
+    kind: Series[str] = _text("What the id names: " + ", ".join(CORRECTION_KINDS) + ".", isin=CORRECTION_KINDS)
+    date: Series[pd.Timestamp] = pa.Field(description="Day of the correction.")
+    version: Series[str] = _text("The package version that makes it (the first release with it).", str_matches=r"^\d+\.\d+\.\d+$")
+    reason: Series[str] = _text("What was corrected and why (a better reading, a page, a measure, a fixed quote).", str_length={"min_value": 1})

@@ -50,10 +50,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     from repression_data.pipeline.tables import build_tables, write_build
     from repression_data.publish.guard import BUILD, check_output_folder, protected_folders
 
+    from repression_data.files import exclusive, recover_interrupted
+
     raw = raw_dir(args)
     out = check_output_folder(out_dir(args), BUILD, protected_folders(raw))
-    tables = build_tables(raw, previous=out)
-    write_build(tables, out, raw)
+    with exclusive(out):  # a second build of the same folder waits for this one, and says so
+        recover_interrupted(out)  # before comparing with the previous build: the one a killed reproduce left
+        tables = build_tables(raw, previous=out)
+        write_build(tables, out, raw)
     counts = ", ".join(f"{name} {len(df)}" for name, df in tables.items())
     print(f"built {out}: {counts}")
     return 0
@@ -217,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141  # 128 + SIGPIPE
+    except KeyboardInterrupt:
+        print("stopped (Ctrl-C); what was being written was left as it was", file=sys.stderr)
+        return 130  # 128 + SIGINT
     except Exception as exc:  # noqa: BLE001  (sorted out by failure(); anything else is raised again)
         code = failure(exc)
         if code is None:

@@ -13,8 +13,10 @@ runs in a fresh interpreter as before (``run_each``); the outputs are the same b
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import Callable
 
 # What the scripts import (matplotlib's backends included), imported once before the forks.
 PRELOAD = ("numpy", "pandas", "pyarrow", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot",
@@ -28,19 +30,40 @@ def forking() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def run_all(scripts: list[Path], cwd: Path, env: dict) -> tuple[Path | None, int]:
-    """Run ``scripts`` in order, stopping at the first that fails.
+def die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """In a runner or a script's process: the kernel kills it if its parent dies, even by SIGKILL (Linux)."""
+    try:
+        import ctypes
 
-    Returns (None, 0) when all succeed, else (the script that failed, its exit status).
-    """
-    if not forking():
-        return run_each(scripts, cwd, env)
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _start(command: list[str], cwd: Path, env: dict, started: Callable, **options):
+    """Start ``command`` in a process group of its own (so that reproduce can end it and all it starts)."""
     import subprocess
 
+    linux = sys.platform.startswith("linux")
+    child = subprocess.Popen(command, cwd=cwd, env=env, start_new_session=True, preexec_fn=die_with_parent if linux else None, **options)
+    started(child)
+    child.wait()
+    return child
+
+
+def run_all(scripts: list[Path], cwd: Path, env: dict, started: Callable = lambda child: None) -> tuple[Path | None, int]:
+    """Run ``scripts`` in order, stopping at the first that fails.
+
+    ``started`` is given each process started (a ``subprocess.Popen``, the leader of its own process
+    group) so that the caller can end it. Returns (None, 0) when all succeed, else (the script that
+    failed, its exit status).
+    """
+    if not forking():
+        return run_each(scripts, cwd, env, started)
     read_end, write_end = os.pipe()
     try:
         command = [sys.executable, "-m", "repression_data.pipeline.analysis_runs", str(write_end), *map(str, scripts)]
-        result = subprocess.run(command, cwd=cwd, env=env, pass_fds=(write_end,))
+        result = _start(command, cwd, env, started, pass_fds=(write_end,))
     finally:
         os.close(write_end)
     with os.fdopen(read_end, encoding="utf-8") as pipe:
@@ -53,13 +76,11 @@ def run_all(scripts: list[Path], cwd: Path, env: dict) -> tuple[Path | None, int
     return scripts[0], result.returncode or 1  # the runner itself failed before any script ran
 
 
-def run_each(scripts: list[Path], cwd: Path, env: dict) -> tuple[Path | None, int]:
+def run_each(scripts: list[Path], cwd: Path, env: dict, started: Callable = lambda child: None) -> tuple[Path | None, int]:
     """Every script in a fresh interpreter (where forking is not available)."""
-    import subprocess
-
     for script in scripts:
         print(f"running analysis/{script.name}", flush=True)
-        result = subprocess.run([sys.executable, str(script)], cwd=cwd, env=env)
+        result = _start([sys.executable, str(script)], cwd, env, started)
         if result.returncode != 0:
             return script, result.returncode
     return None, 0
@@ -99,6 +120,7 @@ def _runner(report_fd: int, scripts: list[Path]) -> int:
             pid = os.fork()
             if pid == 0:  # the child: run the script, then leave without the parent's clean-up
                 status = 1
+                die_with_parent()  # the runner killed outright takes its script with it
                 try:
                     status = _run_in_child(script)
                 finally:

@@ -17,8 +17,9 @@ from repression_data._version import __version__
 from repression_data.check import schemas
 from repression_data.check.check_words import check_check_words
 from repression_data.check.coverage import read_coverage_lists
+from repression_data.check.bindings import check_bindings, fields_of, read_corrections
 from repression_data.check.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates
-from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, read_withdrawn
+from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, name_withdrawals, read_withdrawn
 from repression_data.check.readings import check_reading_bases
 from repression_data.check.relation_coverage import read_hand_list
 from repression_data.check.slips import check_relation_terms, check_slip_kinds
@@ -132,6 +133,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     readings = parse_file(raw_dir / "readings.csv", READINGS, root, problems)
     restatements = parse_file(raw_dir / "restatements.csv", RESTATEMENTS, root, problems)
     withdrawn, withdrawn_origins = read_withdrawn(raw_dir, root, __version__, problems)
+    corrections = read_corrections(raw_dir, root, __version__, problems)
 
     problems += run_schema(schemas.SourceSchema.to_schema(), sources.frame, sources.origins)
     for name, vocabulary in [*vocabularies.items(), (PRODUCER_KINDS, producer_kinds)]:
@@ -193,10 +195,12 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     problems += check_withdrawn(withdrawn, withdrawn_origins, new_ids, raw_dir, root)
     earlier = earlier_publications(raw_dir, previous, root, problems)
     unbuilt = {f"tables/{spec.name}.csv" for spec in WIDE_TABLES if spec.name not in wide}
-    earlier = [(where, {key: file for key, file in ids.items() if file not in unbuilt}) for where, ids in earlier]
+    earlier = [(where, {key: file for key, file in ids.items() if file not in unbuilt}, *rest) for where, ids, *rest in earlier]
     problems += check_nothing_vanished(new_ids, withdrawn, earlier, raw_dir, root)
+    problems += check_bindings(fields_of(partial), corrections, [(where, *rest) for where, _, *rest in earlier], raw_dir, root, new_ids)
     if problems:
-        raise RawDataError(problems)
+        lost = {key for _, ids, *_ in earlier for key in ids if key not in new_ids}
+        raise RawDataError(name_withdrawals(problems, withdrawn, lost))
 
     tables = {
         **wide,
@@ -214,6 +218,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
         "quantities": quantity_table.sort_values("quantity_id"),
         "quantity_members": members.frame.sort_values(["quantity_id", "claim_id"]),
         "withdrawn": withdrawn.sort_values(["kind", "id"]),
+        "corrections": corrections.sort_values(["version", "kind", "id"]),
     }
     for name, vocabulary in vocabularies.items():
         tables[name] = vocabulary.frame.sort_values("term")

@@ -71,6 +71,8 @@ def tables() -> list[TableInfo]:
                   schemas.OrderWordSchema.to_schema(), ["term"]),
         TableInfo("slip_kinds", "Slip kinds", "Who slipped: the kinds a relation the figures do not bear out is given (the author's arithmetic, a producer's slip relayed, a print or OCR defect, a disagreement between producers, a discrepancy the data explain).",
                   schemas.VocabularySchema.to_schema(), ["term"]),
+        TableInfo("corrections", "Corrections", "Errata: every recorded correction of a published id (a better reading, a page, a measure, a fixed quote), with the date, version and reason. The id still names the same figure.",
+                  schemas.CorrectionSchema.to_schema(), ["kind", "id", "version"]),
         TableInfo("withdrawn", "Withdrawn ids", "Errata: every id once published and then withdrawn (claims, relations, table cells, quantities, quantity members), with the date, version, reason and replacement. A withdrawn id is never used again.",
                   schemas.WithdrawnSchema.to_schema(), ["kind", "id"]),
         TableInfo("check_words", "Check words", "The words the sentence check (rd.check, repression-data check) reads: each phrase, the kind of word it is and the term it stands for; edited by hand in data/raw/vocabularies/check_words.csv.",

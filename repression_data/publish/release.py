@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from repression_data import metadata
+from repression_data.check.bindings import corrections_errata
 from repression_data.files import STAGING_MARKER, replace_folder, sha256_of, staging_folder
 from repression_data.engine.relations import evaluate as evaluate_relations
 from repression_data.paths import PACKAGE_DIR
@@ -76,8 +77,9 @@ def package_file(repo: Path | None, name: str) -> Path:
     raise FileNotFoundError(f"{name} is neither in the checkout ({repo}) nor in the installed package ({shipped.parent})")
 
 
-def errata(withdrawn: pd.DataFrame) -> str:
-    """ERRATA.md of a release: every id withdrawn so far, with its date, version, reason and replacement."""
+def errata(withdrawn: pd.DataFrame, corrections: pd.DataFrame | None = None) -> str:
+    """ERRATA.md of a release: every id withdrawn so far, with its date, version, reason and replacement,
+    then every recorded correction (check/bindings.py)."""
     lines = [f"# Errata: repression-data {metadata.VERSION}", "",
              "Ids once published and then withdrawn. A withdrawn id is never used again; cite the replacement where there is one.", ""]
     if withdrawn.empty:
@@ -88,6 +90,7 @@ def errata(withdrawn: pd.DataFrame) -> str:
             date = row.date.strftime("%Y-%m-%d") if hasattr(row.date, "strftime") else str(row.date)
             reason = str(row.reason).replace("|", "/").replace("\n", " ")
             lines.append(f"| `{row.id}` | {row.kind} | {date} | {row.version} | {reason} | {row.replaced_by if isinstance(row.replaced_by, str) else ''} |")
+    lines += corrections_errata(corrections)
     return "\n".join(lines) + "\n"
 
 
@@ -122,7 +125,9 @@ def build_release(processed: Path, repo: Path | None, out: Path) -> Path:
         (staging / ".zenodo.json").write_text(json.dumps(zenodo_metadata(sources), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         withdrawn_entry = manifest["tables"].get("withdrawn")
         withdrawn = read_table(processed / withdrawn_entry["files"]["parquet"]["path"], withdrawn_entry.get("dates", ())) if withdrawn_entry else pd.DataFrame()
-        (staging / "ERRATA.md").write_text(errata(withdrawn), encoding="utf-8")
+        corrections_entry = manifest["tables"].get("corrections")
+        corrections = read_table(processed / corrections_entry["files"]["parquet"]["path"], corrections_entry.get("dates", ())) if corrections_entry else None
+        (staging / "ERRATA.md").write_text(errata(withdrawn, corrections), encoding="utf-8")
         (staging / "README.md").write_text(bundle_readme(manifest), encoding="utf-8")
         sums = [f"{sha256_of(p)}  {p.name}" for p in sorted(staging.iterdir()) if p.is_file() and p.name != STAGING_MARKER]
         (staging / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="utf-8")

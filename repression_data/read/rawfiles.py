@@ -19,7 +19,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -240,11 +242,44 @@ def read_raw_csv(
     if blank_rows:
         cells = cells.drop(index=cells.index[blank_rows]).reset_index(drop=True)
     for column in header:
-        cells[column] = cells[column].astype("str").str.strip()
+        cells[column] = cells[column].astype("str")
+    _refuse_controls(name, header, cells, lines, problems)
+    for column in header:
+        cells[column] = cells[column].str.strip()
     if len(cells) != len(lines):
         problems.append(Problem(name, "", "", f"reads as {len(cells)} rows in one pass and {len(lines)} in another; check its quoting"))
         return None
     return RawTable(file=name, columns=header, cells=cells, lines=lines)
+
+
+# Control characters (Unicode category Cc: C0, DEL, C1) and the bidirectional controls (the Bidi_Control
+# property): invisible, they change what a reader sees or break a writer (an .xlsx refuses a vertical tab).
+CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def character_name(char: str) -> str:
+    """A character as a reader can find it: U+000B (LINE TABULATION)."""
+    name = unicodedata.name(char, "") or {"\x0b": "LINE TABULATION", "\x0c": "FORM FEED", "\t": "CHARACTER TABULATION",
+                                           "\n": "LINE FEED", "\r": "CARRIAGE RETURN", "\x00": "NULL", "\x7f": "DELETE"}.get(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def _refuse_controls(name: str, header: list[str], cells: pd.DataFrame, lines: list[int], problems: list[Problem]) -> None:
+    """A Problem for every cell holding a control or bidirectional-control character (a line break inside a
+    cell included: write it as a space), naming file, record (line and the first column's id) and field."""
+    for column in header:
+        hits = cells[column].str.contains(CONTROLS, regex=True)
+        if not hits.any():
+            continue
+        for i in hits[hits].index:
+            value = cells[column].iloc[i]
+            found = sorted(set(CONTROLS.findall(value)))
+            record = f"line {lines[i]}"
+            first = cells[header[0]].iloc[i].strip()
+            if first and not CONTROLS.search(first):
+                record += f" ({header[0]} {first})"
+            problems.append(Problem(name, record, column, f"holds {', '.join(character_name(c) for c in found)}: control and bidirectional-control "
+                                    "characters are invisible and change what a reader sees or break a writer; delete them (a line break becomes a space)"))
 
 
 def _csv_error(exc: csv.Error) -> str:

@@ -12,7 +12,9 @@ in a checkout, in ``data/processed``.
 from __future__ import annotations
 
 import json
-from pathlib import Path
+import os
+import stat
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from repression_data.paths import (
     CHECKOUT_HISTORY_DIR,
@@ -76,6 +78,45 @@ def _manifest(folder) -> dict:
         raise IntegrityError(f"{path} is damaged (truncated or edited: {exc}); rebuild it with 'repression-data build' "
                              "(in a checkout) or reinstall the package") from None
     return manifest
+
+
+_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def entry_path(folder, relative):
+    """The file a manifest entry names, inside ``folder``; IntegrityError for a path that leads out of it
+    (absolute, with '..', or a symbolic link leading out) and for anything but a regular file (a link that
+    loops, a device, a named pipe, a folder), each named as what it is. A missing file is left to the caller."""
+    if (not isinstance(relative, str) or not relative or PurePosixPath(relative).is_absolute() or PureWindowsPath(relative).is_absolute()
+            or PureWindowsPath(relative).drive or ".." in PurePosixPath(relative.replace("\\", "/")).parts):
+        raise IntegrityError(f"the manifest in {folder} lists the path {relative!r}, which leads outside its folder: the manifest is damaged "
+                             "or was edited; rebuild it with 'repression-data build' (in a checkout) or reinstall the package")
+    path = folder / relative
+    if not isinstance(path, Path):  # inside a zip: no links or devices there
+        return path
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise IntegrityError(f"{path} cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (RuntimeError, OSError) as exc:
+            if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:
+                raise IntegrityError(f"{path} is a symbolic link that loops, not a table's file") from None
+            raise IntegrityError(f"{path} is a symbolic link to {os.readlink(path)}, which cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+        if not target.is_relative_to(Path(folder).resolve()):
+            raise IntegrityError(f"{path} is a symbolic link leading out of {folder} (to {target}); only the files inside it are read")
+        info = os.stat(target)
+    for test, kind in _KINDS:
+        if test(info.st_mode):
+            raise IntegrityError(f"{path} is {kind}, not a regular file: a table's file is read only from a regular file")
+    if not stat.S_ISREG(info.st_mode):
+        raise IntegrityError(f"{path} is not a regular file: a table's file is read only from a regular file")
+    return path
 
 
 def tables() -> list[str]:
@@ -177,7 +218,7 @@ def load(name: str, verify: bool = True, version: str | None = None):
     if not isinstance(name, str) or name not in entries:
         raise UnknownTableError(f"unknown table {name!r}; the tables are: {', '.join(sorted(entries))}")
     entry = entries[name]["files"]["parquet"]
-    path = folder / entry["path"]
+    path = entry_path(folder, entry["path"])
     if not path.is_file():
         raise MissingTableError(f"table {name!r}: its file {entry['path']} is missing from {folder} (manifest.json lists it)"
                                 + ("; reinstall repression-data" if _installed(folder) else "; run 'repression-data build' in the checkout"))
@@ -218,7 +259,10 @@ def check_file(folder, entry: dict) -> str | None:
     """None if the file matches its manifest entry, else what is wrong with it."""
     import hashlib
 
-    path = folder / entry["path"]
+    try:
+        path = entry_path(folder, entry.get("path") if isinstance(entry, dict) else None)
+    except IntegrityError as exc:
+        return str(exc)
     if not path.is_file():
         return f"{path} is missing"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

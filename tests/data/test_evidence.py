@@ -32,7 +32,8 @@ def test_a_quote_not_in_the_text_is_reported(texts_dir, built_tables):
     claims.loc[row, "quote"] = "1936 – 23,297 persons"
     problems = check_quotes(claims, tables["sources"], texts_dir)
     assert [str(p) for p in problems] == [
-        "data/raw/claims/reiman-2016.csv, claim RM-0010, field 'quote': not found in 004_ff02eae95da1d9ab.txt within 5 lines of line 49"
+        "data/raw/claims/reiman-2016.csv, claim RM-0010, field 'quote': not found in 004_ff02eae95da1d9ab.txt within 5 lines of line 49, "
+        "nor anywhere else in the text: copy the quote verbatim (line breaks as single spaces)"
     ]
 
 

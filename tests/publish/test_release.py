@@ -99,8 +99,16 @@ def test_diff_reports_exactly_a_changed_claim(tmp_path, raw_copy):
     # A value that the print does not give must say how it was read.
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_basis", "confirmed")
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_evidence", "RM-0011 (changed for the test)")
+    with raw_copy.path("corrections.csv").open("a", encoding="utf-8") as handle:  # a published reading changes only as a recorded correction
+        handle.write("RM-0010,claim,2026-12-07,0.2.0,value re-read (test)\n")
     build(raw_copy.raw, raw_copy.processed, rd.__version__)
-    build_release(raw_copy.processed, REPO_DIR, tmp_path / "new")
+    # The correction row changes the codebook (its table's row count): the new release takes the codebook of its own build.
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    shutil.copyfile(raw_copy.processed / "codebook.md", repo / "docs" / "codebook.md")
+    for name in ("CHANGELOG.md", "LICENSE", "LICENSE-DATA"):
+        shutil.copyfile(REPO_DIR / name, repo / name)
+    build_release(raw_copy.processed, repo, tmp_path / "new")
     result = diff_claims(tmp_path / "old", tmp_path / "new")
     assert result["added"].empty and result["removed"].empty
     assert sorted(zip(result["changed"]["claim_id"], result["changed"]["field"])) == [
