@@ -17,7 +17,7 @@ import repression_data as rd
 from repression_data.paths import REPO_DIR
 
 PACKAGE = REPO_DIR / "repression_data"
-STAGES = ("engine", "shipped", "read", "check", "publish", "pipeline", "serve", "cli")
+STAGES = ("engine", "shipped", "read", "checks", "publish", "pipeline", "serve", "cli")
 ENTRY_POINTS = ("__main__.py", "pages.py")  # above cli: `python -m repression_data[.pages]`
 ROOT = REPO_DIR
 LINT = Path(sys.executable).parent / "lint-imports"
@@ -63,6 +63,8 @@ def test_the_package_lives_in_stage_folders_each_saying_what_it_may_import():
         assert init.is_file(), f"{stage}/ has no __init__.py"
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
         assert "May import" in doc, f"{stage}/__init__.py does not say what the stage may import"
+    # a stage named like a name of the face would replace it on the package once imported (rd.check)
+    assert not set(STAGES) & set(rd.__all__), set(STAGES) & set(rd.__all__)
     loose = sorted(p.name for p in PACKAGE.glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "_version.py", "dtypes.py", "errors.py", "files.py", "formats.py", "metadata.py", "pages.py", "paths.py", "words.py"]
 

@@ -36,7 +36,7 @@ def _list_left(left: list, limit: int, describe) -> None:
 
 def cmd_coverage(args: argparse.Namespace) -> int:
     """Classify every numeric token of the texts; fail while any is unclassified."""
-    from repression_data.check.coverage import audit
+    from repression_data.checks.coverage import audit
 
     inputs = audit_inputs(args, "coverage")
     if inputs is None:
@@ -52,7 +52,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
 
 def cmd_relation_coverage(args: argparse.Namespace) -> int:
     """Classify every sentence with a relation trigger; fail while any is unclassified or a hand row is stale."""
-    from repression_data.check.relation_coverage import audit_sentences
+    from repression_data.checks.relation_coverage import audit_sentences
 
     inputs = audit_inputs(args, "relation-coverage")
     if inputs is None:

@@ -64,7 +64,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    from repression_data.check.freshness import compare_with_processed
+    from repression_data.checks.freshness import compare_with_processed
     from repression_data.errors import RawDataError
     from repression_data.pipeline.documents import stale_docs
     from repression_data.pipeline.tables import build_tables
@@ -103,8 +103,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate the raw files, compare with the processed tables, check the evidence."""
-    from repression_data.check.evidence import check_evidence
-    from repression_data.check.freshness import compare_with_processed
+    from repression_data.checks.evidence import check_evidence
+    from repression_data.checks.freshness import compare_with_processed
     from repression_data.errors import RawDataError
     from repression_data.pipeline.documents import is_checkout_processed, stale_docs
     from repression_data.pipeline.tables import build_tables

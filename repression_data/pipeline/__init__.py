@@ -5,5 +5,5 @@ beside the data (codebook, CITATION.cff, the id list); ``reproduce`` builds, val
 analysis scripts, all or nothing; ``versions`` compares the installed versions with constraints.txt.
 (Not named build/: tools and .gitignore treat a folder of that name as generated output.)
 
-May import: publish/, check/, read/, shipped/, engine/ and the ground modules. Never serve/ or cli/.
+May import: publish/, checks/, read/, shipped/, engine/ and the ground modules. Never serve/ or cli/.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from repression_data._version import __version__
-from repression_data.check.published import PUBLISHED_DIR, id_list_text
+from repression_data.checks.published import PUBLISHED_DIR, id_list_text
 from repression_data.errors import Problem
 from repression_data.files import write_text_atomically
 from repression_data.publish.codebook import codebook

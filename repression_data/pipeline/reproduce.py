@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from repression_data._version import __version__
-from repression_data.check.evidence import check_evidence
+from repression_data.checks.evidence import check_evidence
 from repression_data.errors import RawDataError
 from repression_data.files import drop_retired, exclusive, put_back, recover_interrupted, replace_folder, staging_folder
 from repression_data.pipeline import versions

@@ -14,16 +14,16 @@ import pandas as pd
 
 from repression_data import dtypes
 from repression_data._version import __version__
-from repression_data.check import schemas
-from repression_data.check.check_words import check_check_words
-from repression_data.check.coverage import read_coverage_lists
-from repression_data.check.bindings import check_bindings, fields_of, read_corrections
-from repression_data.check.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates
-from repression_data.check.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, name_withdrawals, read_withdrawn
-from repression_data.check.readings import check_reading_bases
-from repression_data.check.relation_coverage import read_hand_list
-from repression_data.check.slips import check_relation_terms, check_slip_kinds
-from repression_data.check.validate import (
+from repression_data.checks import schemas
+from repression_data.checks.check_words import check_check_words
+from repression_data.checks.coverage import read_coverage_lists
+from repression_data.checks.bindings import check_bindings, fields_of, read_corrections
+from repression_data.checks.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates
+from repression_data.checks.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, name_withdrawals, read_withdrawn
+from repression_data.checks.readings import check_reading_bases
+from repression_data.checks.relation_coverage import read_hand_list
+from repression_data.checks.slips import check_relation_terms, check_slip_kinds
+from repression_data.checks.validate import (
     check_claim_producers,
     check_clean_prints,
     check_producers,

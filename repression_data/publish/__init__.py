@@ -5,5 +5,5 @@ The catalogue of tables (``catalog``), the Frictionless descriptor (``package``)
 (``codebook``), the spreadsheets (``spreadsheet``), the database (``sqlite``), the writer of a
 processed folder (``write``), the guard of output folders (``guard``) and releases (``release``).
 
-May import: check/, read/, shipped/, engine/ and the ground modules. Never pipeline/, serve/ or cli/.
+May import: checks/, read/, shipped/, engine/ and the ground modules. Never pipeline/, serve/ or cli/.
 """

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandera.pandas as pa
 
-from repression_data.check import schemas
+from repression_data.checks import schemas
 from repression_data.read.wide import WIDE_TABLES
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from repression_data import metadata
-from repression_data.check.bindings import corrections_errata
+from repression_data.checks.bindings import corrections_errata
 from repression_data.files import STAGING_MARKER, replace_folder, sha256_of, staging_folder
 from repression_data.engine.relations import evaluate as evaluate_relations
 from repression_data.paths import PACKAGE_DIR
@@ -79,7 +79,7 @@ def package_file(repo: Path | None, name: str) -> Path:
 
 def errata(withdrawn: pd.DataFrame, corrections: pd.DataFrame | None = None) -> str:
     """ERRATA.md of a release: every id withdrawn so far, with its date, version, reason and replacement,
-    then every recorded correction (check/bindings.py)."""
+    then every recorded correction (checks/bindings.py)."""
     lines = [f"# Errata: repression-data {metadata.VERSION}", "",
              "Ids once published and then withdrawn. A withdrawn id is never used again; cite the replacement where there is one.", ""]
     if withdrawn.empty:

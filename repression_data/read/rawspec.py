@@ -264,7 +264,7 @@ FIGURE_KINDS = {
 }
 
 # The words the sentence check reads (data/raw/vocabularies/check_words.csv): each phrase, what kind of
-# word it is and the term it stands for (see repression_data.check.check_words).
+# word it is and the term it stands for (see repression_data.checks.check_words).
 CHECK_WORDS = RawSpec(
     id_column="phrase",
     columns=(

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from repression_data._version import __version__
-from repression_data.check.coverage import RULES, Token
+from repression_data.checks.coverage import RULES, Token
 
 
 def token(line_text: str, text: str) -> Token:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repression_data.check.evidence import check_quotes, check_texts, quote_found
+from repression_data.checks.evidence import check_quotes, check_texts, quote_found
 
 
 def test_quote_matching_folds_whitespace_and_joins_hyphenated_words():
@@ -48,7 +48,7 @@ def test_a_changed_text_is_reported(texts_dir, tmp_path, built_tables):
 
 
 def test_every_acknowledgement_of_a_conflict_is_found_in_its_text(texts_dir):
-    from repression_data.check.evidence import read_text_lines
+    from repression_data.checks.evidence import read_text_lines
 
     quantities = __import__("pandas").read_csv(RAW_DIR / "quantities.csv", dtype=str, keep_default_na=False)
     sources = build_tables(RAW_DIR)["sources"].set_index("source_id")

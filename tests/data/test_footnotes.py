@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from repression_data.check.footnotes import expected_locator
+from repression_data.checks.footnotes import expected_locator
 from repression_data.paths import RAW_DIR
 
 REIMAN = RAW_DIR / "claims" / "reiman-2016.csv"

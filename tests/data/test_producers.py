@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from repression_data.check.validate import producer_roots
+from repression_data.checks.validate import producer_roots
 from repression_data.errors import RawDataError
 from repression_data.paths import RAW_DIR
 from repression_data.pipeline.tables import build_tables

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from repression_data.check.relation_coverage import RULES, Context, mentions_of
+from repression_data.checks.relation_coverage import RULES, Context, mentions_of
 from repression_data.errors import RawDataError
 from repression_data.pipeline.tables import build_tables
 
@@ -172,7 +172,7 @@ def test_a_statement_of_order_is_filed_by_the_lines_its_relation_names(texts_dir
     relations = rd.load("relations")
     steady = relations[relations["description"].str.contains("declining steadily")].iloc[0]
     assert steady["lines"] and steady["operation"] == "monotone_decline"
-    from repression_data.check.relation_coverage import audit_sentences
+    from repression_data.checks.relation_coverage import audit_sentences
     from repression_data.paths import RAW_DIR
 
     audit = audit_sentences(rd.load("claims"), rd.load("sources"), relations, texts_dir, RAW_DIR)

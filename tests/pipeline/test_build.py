@@ -10,7 +10,7 @@ import pandas as pd
 
 import repression_data as rd
 from repression_data._version import __version__
-from repression_data.check.freshness import compare_with_processed
+from repression_data.checks.freshness import compare_with_processed
 from repression_data.paths import RAW_DIR
 from repression_data.pipeline.tables import build, build_tables
 

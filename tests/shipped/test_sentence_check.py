@@ -135,11 +135,12 @@ def test_check_runs_without_pandas_or_pyarrow():
     assert result.returncode == 0, result.stderr
 
 
-def test_rd_check_is_callable_before_and_after_the_check_stage_is_imported():
+def test_rd_check_is_the_sentence_check_before_and_after_the_checks_stage_is_imported():
     code = ("import repression_data as rd\n"
             "first = rd.check('The NKVD executed 353,074 people in 1937')\n"
-            "import repression_data.check.schemas\n"
+            "import repression_data.checks.schemas\n"
             "assert rd.check('The NKVD executed 353,074 people in 1937') == first\n"
+            "assert rd.check.__module__ == 'repression_data.shipped.sentence_check'\n"
             "assert 'check' in rd.__all__\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr

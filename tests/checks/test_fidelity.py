@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from repression_data.check.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates, last_day
+from repression_data.checks.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates, last_day
 from repression_data.errors import RawDataError
 from repression_data.paths import RAW_DIR
 from repression_data.pipeline.tables import build_tables

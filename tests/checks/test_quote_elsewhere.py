@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from repression_data.check.evidence import TextIndex, check_quotes
+from repression_data.checks.evidence import TextIndex, check_quotes
 
 TEXT = ["Chapter One", "", "In 1937 some 681,692 people were", "shot, as the report of the NKVD", "said.", *(["filler line"] * 30),
         "The camps held 1,296,494 prisoners on 1 Jan- uary 1939", "and the colonies 355,243.", *(["more filler"] * 30), "shot, as the report"]

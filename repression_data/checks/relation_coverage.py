@@ -40,7 +40,7 @@ from typing import Callable
 
 import pandas as pd
 
-from repression_data.check.order_coverage import ORDER_RULES, ORDER_TRIGGERS
+from repression_data.checks.order_coverage import ORDER_RULES, ORDER_TRIGGERS
 from repression_data.engine.relations import operand_claims
 from repression_data.errors import Problem, RawDataError
 from repression_data.read.folder import parse_file
@@ -64,7 +64,7 @@ TRIGGERS: dict[str, str] = {
     "the rest": r"\bthe\s+rest\b",
     "remaining": r"\bremaining\b",
     "more than ... than": r"\bmore\s+than\b(?=[^.;]*?\bthan\b)",
-    **ORDER_TRIGGERS,  # statements of order and trend (issue 20): check/order_coverage.py
+    **ORDER_TRIGGERS,  # statements of order and trend (issue 20): checks/order_coverage.py
 }
 # A sentence ends at a full stop, question or exclamation mark (with any closing quote and note marker,
 # in digits or superscript)

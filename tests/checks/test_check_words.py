@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from repression_data.check.check_words import check_check_words
+from repression_data.checks.check_words import check_check_words
 from repression_data.read.origins import Origin
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from repression_data.check.evidence import fold
+from repression_data.checks.evidence import fold
 
 SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from repression_data.check.bindings import bindings_of, fingerprint
-from repression_data.check.published import check_nothing_vanished, id_list_text, listed_in_history, read_id_list
+from repression_data.checks.bindings import bindings_of, fingerprint
+from repression_data.checks.published import check_nothing_vanished, id_list_text, listed_in_history, read_id_list
 from repression_data.paths import CHECKOUT_PROCESSED_DIR
 from repression_data.publish.release import errata
 

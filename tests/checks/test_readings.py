@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import repression_data as rd
-from repression_data.check.readings import reads_as_printed
+from repression_data.checks.readings import reads_as_printed
 from repression_data.engine.relations import evaluate
 from repression_data.errors import RawDataError
 from repression_data.pipeline.tables import build_tables

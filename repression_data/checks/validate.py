@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from repression_data.check import schemas
+from repression_data.checks import schemas
 from repression_data.engine.operations import ARITY, BOUND_CHECKS, MIN_ARITY
 from repression_data.engine.order import ORDER_OPERATIONS
 from repression_data.engine.relations import NOT_PRINTED, operand_claims

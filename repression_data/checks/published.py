@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from repression_data.check.bindings import bindings_of, fields_of
+from repression_data.checks.bindings import bindings_of, fields_of
 from repression_data.errors import Problem
 from repression_data.paths import REPO_DIR
 from repression_data.read import parse
@@ -47,7 +47,7 @@ KINDS = ("claim", "relation", "cell", "quantity", "quantity_member")
 WITHDRAWN_FILE = "withdrawn.csv"
 PUBLISHED_DIR = "published"  # data/published, beside data/raw
 LIST_COLUMNS = ["kind", "id", "file", "status"]
-BINDING_COLUMNS = ["figure", "reading"]  # see check/bindings.py
+BINDING_COLUMNS = ["figure", "reading"]  # see checks/bindings.py
 
 WITHDRAWN = RawSpec(
     id_column="id",
@@ -163,7 +163,7 @@ def check_withdrawn(withdrawn: pd.DataFrame, origins, new_ids: dict[tuple[str, s
 
 def read_id_list(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[tuple[str, str], str], dict]:
     """A committed id list (data/published/<version>.csv): every id it holds, live or withdrawn, and the
-    fingerprints of each live id where the list records them (lists from 0.2.0 on; see check/bindings.py)."""
+    fingerprints of each live id where the list records them (lists from 0.2.0 on; see checks/bindings.py)."""
     table = read_raw_csv(path, LIST_COLUMNS, BINDING_COLUMNS, problems, root=root)
     if table is None:
         return {}, {}
@@ -178,7 +178,7 @@ def read_id_list(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[
 
 def id_list_text(tables: dict[str, pd.DataFrame]) -> str:
     """The id list of a build, as written to data/published/<version>.csv (sorted, deterministic), with the
-    fingerprints that bind each id to its figure (check/bindings.py)."""
+    fingerprints that bind each id to its figure (checks/bindings.py)."""
     bindings = bindings_of(tables)
     rows = [(kind, id_, file, "live", *bindings.get((kind, id_), ("", ""))) for (kind, id_), file in ids_of(tables).items()]
     withdrawn = tables.get("withdrawn")
@@ -249,7 +249,7 @@ def _manifest_version(folder: Path) -> str | None:
 def earlier_publications(raw_dir: Path, previous: Path | None, root: Path, problems: list[Problem]) -> list[tuple]:
     """(where, ids, version, bindings, fields) of everything published before: the previous build, the id
     lists (and every id git's history shows they held), the release bundles. ``bindings`` maps (kind, id)
-    to its fingerprints (check/bindings.py); ``fields`` to the fields behind them (None for a list)."""
+    to its fingerprints (checks/bindings.py); ``fields`` to the fields behind them (None for a list)."""
     found = []
     if previous is not None and ((previous / "manifest.json").exists() or (previous / "manifest.json").is_symlink()):
         try:
