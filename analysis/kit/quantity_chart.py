@@ -83,8 +83,8 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
     top = values.max() * (2.5 if log else 1.18)
     left = CHAR_INCH * max(len(line) for label in labels for line in label.split("\n")) + 0.3
     plot_width = 4.6
-    note = textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str)
-            and quantity["agreement"] in ("conflict", "revision", "claim_against_count", "not_contradicted") else []
+    note = (textwrap.wrap(quantity["note"], 120) if isinstance(quantity["note"], str)
+            and quantity["agreement"] in ("conflict", "revision", "claim_against_count", "not_contradicted") else [])
     printed = textwrap.wrap(prints_line(side), 150)
     printed = textwrap.wrap(marks_key(side), 150) + printed
     if len(other):  # like with like: figures of another scope are listed in the report, not drawn

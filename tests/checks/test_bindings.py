@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
+import repression_data as rd
 import pytest
 
 from repression_data.checks.bindings import bindings_of, fingerprint
@@ -62,7 +64,7 @@ def test_a_swap_is_refused_even_when_recorded_as_a_correction(raw_copy):
     a, b = two_claims(raw_copy)
     swap_ids(raw_copy, REIMAN, a, b)
     with raw_copy.path("corrections.csv").open("a", encoding="utf-8") as handle:
-        handle.write(f"{a},claim,2026-12-07,0.2.0,a better reading\n{b},claim,2026-12-07,0.2.0,a better reading\n")
+        handle.write(f"{a},claim,2026-12-07,{rd.__version__},a better reading\n{b},claim,2026-12-07,{rd.__version__},a better reading\n")
     result = build(raw_copy)
     assert result.returncode == 1 and f"as claim {b}" in result.stderr
 
@@ -86,13 +88,13 @@ def test_a_changed_reading_needs_a_recorded_correction_and_then_ships_in_the_err
     assert refused.returncode == 1
     assert any(f"claim {claim}" in line and "reading" in line and "corrections.csv" in line for line in refused.stderr.splitlines()), refused.stderr
     with raw_copy.path("corrections.csv").open("a", encoding="utf-8") as handle:
-        handle.write(f"{claim},claim,2026-12-07,0.2.0,locator corrected (test)\n")
+        handle.write(f"{claim},claim,2026-12-07,{rd.__version__},locator corrected (test)\n")
     passed = build(raw_copy)
     assert passed.returncode == 0, passed.stderr
     corrections = pd.read_parquet(raw_copy.processed / "corrections.parquet")
     assert claim in set(corrections["id"])
     text = errata(pd.DataFrame(columns=["id", "kind", "date", "version", "reason", "replaced_by"]), corrections)
-    assert f"claim {claim} (version 0.2.0, 2026-12-07): locator corrected (test)" in text
+    assert f"claim {claim} (version {rd.__version__}, 2026-12-07): locator corrected (test)" in text
 
 
 def test_a_correction_of_an_earlier_version_does_not_license_a_change_against_a_later_list(raw_copy):
@@ -103,7 +105,7 @@ def test_a_correction_of_an_earlier_version_does_not_license_a_change_against_a_
     raw_copy.edit(REIMAN, claim, "locator", row["locator"] + " (corrected)")
     with raw_copy.path("corrections.csv").open("a", encoding="utf-8") as handle:
         handle.write(f"{claim},claim,2026-11-01,0.1.0,an older correction (test)\n")
-    result = build(raw_copy, with_previous=False)  # the 0.2.0 list binds it; a 0.1.0 correction does not reach it
+    result = build(raw_copy, with_previous=False)  # the committed list binds it; a 0.1.0 correction does not reach it
     assert result.returncode == 1 and f"claim {claim}" in result.stderr
 
 
@@ -119,7 +121,7 @@ def test_the_id_list_records_a_fingerprint_for_every_live_claim_and_it_changes_w
 
 
 def test_the_committed_list_holds_the_fingerprints_it_is_checked_against(tmp_path):
-    ids, bindings = read_id_list(CHECKOUT_PROCESSED_DIR.parent / "published" / "0.2.0.csv", tmp_path, [])
+    ids, bindings = read_id_list(CHECKOUT_PROCESSED_DIR.parent / "published" / f"{rd.__version__}.csv", tmp_path, [])
     live = [key for key, file in ids.items() if key[0] == "claim" and file != "withdrawn.csv"]
     assert live and all(key in bindings for key in live)
 

@@ -303,7 +303,7 @@ def test_a_different_value_with_a_note_is_accepted(built):
     built.edit(REIMAN, "RM-0010", "reading_basis", "confirmed")  # a reading that is not the print also says how it was read
     built.edit(REIMAN, "RM-0010", "reading_evidence", "RM-0011 (for the test)")
     with built.path("corrections.csv").open("a", encoding="utf-8") as handle:  # a published reading changes only as a recorded correction
-        handle.write("RM-0010,claim,2026-12-07,0.2.0,value re-read (test)\n")
+        handle.write(f"RM-0010,claim,2026-12-07,{rd.__version__},value re-read (test)\n")
     result = build(built)
     assert result.returncode == 0, result.stderr
 

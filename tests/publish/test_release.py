@@ -100,7 +100,7 @@ def test_diff_reports_exactly_a_changed_claim(tmp_path, raw_copy):
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_basis", "confirmed")
     raw_copy.edit("claims/reiman-2016.csv", "RM-0010", "reading_evidence", "RM-0011 (changed for the test)")
     with raw_copy.path("corrections.csv").open("a", encoding="utf-8") as handle:  # a published reading changes only as a recorded correction
-        handle.write("RM-0010,claim,2026-12-07,0.2.0,value re-read (test)\n")
+        handle.write(f"RM-0010,claim,2026-12-07,{rd.__version__},value re-read (test)\n")
     build(raw_copy.raw, raw_copy.processed, rd.__version__)
     # The correction row changes the codebook (its table's row count): the new release takes the codebook of its own build.
     repo = tmp_path / "repo"
