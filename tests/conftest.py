@@ -8,8 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from repression_data.paths import CHECKOUT_PROCESSED_DIR, RAW_DIR, sources_dir, sources_unavailable_reason
+
+# Property tests judge arithmetic, not speed: no per-example deadline (a loaded CI machine made one flake).
+settings.register_profile("repression-data", deadline=None)
+settings.load_profile("repression-data")
 
 REPO = RAW_DIR.parent.parent
 

@@ -15,7 +15,7 @@ import pandas as pd
 import repression_data as rd
 from kit.charts import COLOURS, finish, plt, thousands
 from kit.marks import one_mark_per_root
-from kit.names import CHAR_INCH, CLASS_SHORT, CLASS_WORDS, GREY, MARKERS, SCOPE_WORDS, prints_line, reading, root_name
+from kit.names import CHAR_INCH, CLASS_SHORT, GREY, MARKERS, SCOPE_WORDS, prints_line, reading, root_name
 
 
 def row_label(row, texts: dict[str, str], width: int) -> str:

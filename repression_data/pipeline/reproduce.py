@@ -91,7 +91,6 @@ def _reproduce(raw: Path, out: Path) -> int:
 
 def _build_and_run(raw: Path, out: Path, checkout: Path, analysis: Path) -> int:
     import shutil
-    import subprocess
 
     tables = build_tables(raw, previous=out)
     print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 from repression_data import metadata
 from repression_data.paths import REPO_DIR

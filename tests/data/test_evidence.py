@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from repression_data.checks.evidence import check_quotes, check_texts, quote_found
+from repression_data.paths import RAW_DIR
+from repression_data.pipeline.tables import build_tables
 
 
 def test_quote_matching_folds_whitespace_and_joins_hyphenated_words():

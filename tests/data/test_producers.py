@@ -10,7 +10,6 @@ import pytest
 
 from repression_data.checks.validate import producer_roots
 from repression_data.errors import RawDataError
-from repression_data.paths import RAW_DIR
 from repression_data.pipeline.tables import build_tables
 
 NKVD_1953_FILE = re.compile(r"9401,\s*op\.\s*1,\s*d\.\s*4157")

@@ -15,8 +15,6 @@ import pytest
 pytest.importorskip("datasette", reason="Datasette is the serve extra: pip install 'repression-data[serve]' (make test installs it)")
 
 import repression_data as rd  # noqa: E402
-from repression_data.paths import RAW_DIR  # noqa: E402
-from repression_data.pipeline.tables import build_tables  # noqa: E402
 from repression_data.publish.sqlite import DATABASE_NAME, build_database  # noqa: E402
 from repression_data.serve.app import database_path, datasette_metadata, is_loopback, make_datasette, serve  # noqa: E402
 
