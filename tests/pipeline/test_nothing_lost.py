@@ -331,6 +331,8 @@ def test_percent_and_fraction_conventions(built, printed, value, unit, ok):
 
 def test_reproduce_checks_the_quotes_before_it_swaps_anything(built, texts_dir, tmp_path):
     built.edit(REIMAN, "RM-0010", "quote", "1936 – 23,279 persons arrested")  # valid in form, not in the text
+    with built.path("corrections.csv").open("a", encoding="utf-8") as handle:  # recorded, so that only the text refuses it
+        handle.write(f"RM-0010,claim,2026-12-07,{rd.__version__},quote extended (test)\n")
     output = tmp_path / "analysis-output"
     output.mkdir()
     (output / "kept.txt").write_text("the last good output", encoding="utf-8")
