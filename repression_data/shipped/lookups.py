@@ -218,7 +218,8 @@ def ever_published() -> list[str]:
 
 def history(claim_id: str) -> str:
     """``repression-data show ID --history``: every change of every field of the claim across the releases, with the
-    version and the CHANGELOG's reason (the table lookup_claim_history the build writes)."""
+    version and its reason: the CHANGELOG bullet that names the claim, the corrections table's reason, or a plain
+    word that the CHANGELOG does not explain the change (the table lookup_claim_history the build writes)."""
     if not database.has_table("lookup_claim_history"):
         return f"{claim_id}: this database keeps no history of the releases"
     events = database.rows("SELECT * FROM lookup_claim_history WHERE claim_id = ? ORDER BY position", (claim_id,))
@@ -234,8 +235,9 @@ def history(claim_id: str) -> str:
             what = f"{event['field']}: {event['before'] if event['before'] is not None else '(none)'} -> " \
                    f"{event['after'] if event['after'] is not None else '(none)'}"
         lines.append(f"  {event['version']}: {what}")
-        if event["reason"]:
-            lines.append(f"      why (CHANGELOG): {event['reason']}")
+        for reason in (event["reason"] or "").splitlines():
+            source, said = reason.split(": ", 1) if reason.startswith(("CHANGELOG: ", "corrections: ", "withdrawn: ")) else ("", reason)
+            lines.append(f"      why ({source}): {said}" if source else f"      {said}")
     return "\n".join(lines)
 
 
