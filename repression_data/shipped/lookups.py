@@ -295,6 +295,23 @@ def _normalise_number(word: str) -> str:
     return word.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", word) else word
 
 
+def search_words(text: str) -> list[str]:
+    """What a search looks for, lower case: each word, and each "quoted phrase" as one piece (its words side by side,
+    in that order). The terminal, ``rd.search`` and the browser's search box read a search alike: a claim is found
+    when its text holds every piece, in any case, as any part of a word. Double quotes only group words: they are never
+    searched for themselves, and an unbalanced one runs to the end of the text (a lone '"' looks for nothing, so it
+    finds every claim). A number matches with or without its thousands separators ("681,692" is "681692")."""
+    pieces = []
+    for phrase, word in re.findall(r'"([^"]*)(?:"|$)|([^\s"]+)', (text or "").lower()):
+        if word:
+            pieces.append(_normalise_number(word))
+        else:
+            phrase = " ".join(_normalise_number(w) for w in phrase.split())
+            if phrase:
+                pieces.append(phrase)
+    return pieces
+
+
 def _text(value) -> str:
     return "" if value is None else str(value)
 
@@ -331,7 +348,7 @@ def search(text: str = "", *, measure: str | None = None, source: str | None = N
     (first, last) keeps the claims whose period overlaps those years. Raises SearchError for a
     measure, source, region or qualifier the data do not use.
     """
-    words = [_normalise_number(w) for w in text.lower().split()]
+    words = search_words(text)
     searched = bool(words) and database.has_table("lookup_search")
     if searched:  # the words found by SQLite in the haystacks the build stored: only the claims that hold them are read
         holds = " AND ".join("instr(s.haystack, ?) > 0" for _ in words)
