@@ -196,7 +196,7 @@ def test_a_quoted_phrase_is_one_piece_and_quotes_are_never_searched_for():
     assert lookups.search_words('"Were SHOT" 681,692 "x') == ["were shot", "681692", "x"]
     assert lookups.search_words('"') == [] and lookups.search_words('""  ') == []
     found = [c["claim_id"] for c in lookups.search('"were shot"')]
-    assert "GN-0542" in found and all("were shot" in lookups._haystack(c, None) or True for c in lookups.search('"were shot"'))
+    assert "GN-0542" in found
     assert set(found) < {c["claim_id"] for c in lookups.search("were shot")}  # side by side, not anywhere
     assert len(lookups.search('"')) == len(lookups.search(""))
     assert sorted(frame_search('"were shot"')["claim_id"]) == sorted(found)
