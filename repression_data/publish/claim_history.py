@@ -19,7 +19,7 @@ import pandas as pd
 
 from repression_data import metadata
 from repression_data.paths import REPO_DIR
-from repression_data.shipped.loader import load, releases
+from repression_data.shipped.loader import kept_releases, load
 from repression_data.words import missing, number
 
 COLUMNS = ["claim_id", "position", "version", "change", "field", "before", "after", "reason"]
@@ -116,7 +116,7 @@ def _short(text: str) -> str:
 def versions_of_build(changelog: str) -> str:
     """The version this build's changes belong to: this version, or the CHANGELOG's unreleased one when this
     version is a release already kept ('0.3.0 (unreleased)')."""
-    kept = {r["version"] for r in releases()}
+    kept = {r["version"] for r in kept_releases()}
     if metadata.VERSION in kept:
         upcoming = _first_unreleased(changelog)
         return f"{upcoming} (unreleased)" if upcoming else f"{metadata.VERSION} (unreleased)"
@@ -141,7 +141,7 @@ def claim_history(tables: dict[str, pd.DataFrame], changelog: str | None = None)
         path = REPO_DIR / "CHANGELOG.md"
         changelog = path.read_text(encoding="utf-8") if path.is_file() else ""
     sections = changelog_sections(changelog)
-    kept = releases()
+    kept = kept_releases()
     steps = [(r["version"], load("claims", version=r["version"])) for r in kept]
     if not steps:
         return pd.DataFrame(columns=COLUMNS)

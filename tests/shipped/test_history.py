@@ -13,7 +13,7 @@ import repression_data as rd
 from repression_data.cli.main import main
 from repression_data.paths import CHECKOUT_HISTORY_DIR, REPO_DIR
 from repression_data.publish.claim_history import changelog_sections, claim_history, ids_named, names_id
-from repression_data.shipped.loader import UnknownVersionError, releases
+from repression_data.shipped.loader import UnknownVersionError, kept_releases, releases
 
 
 def test_version_0_1_0_is_the_table_that_release_published():
@@ -25,7 +25,7 @@ def test_version_0_1_0_is_the_table_that_release_published():
 
 
 def test_each_kept_release_is_byte_for_byte_its_commits_files():
-    for release in releases():
+    for release in kept_releases():
         folder = CHECKOUT_HISTORY_DIR / release["version"]
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         for entry in manifest["tables"].values():
@@ -102,3 +102,16 @@ def test_show_history_quotes_only_the_bullet_that_names_the_claim(claim_id, caps
     for line in out.splitlines():
         if line.strip().startswith("why (CHANGELOG)"):
             assert names_id(line, claim_id), line
+
+
+def test_releases_names_the_current_version_that_citations_name():
+    """Check report C7: rd.releases() listed 0.1.0 and 0.2.0 but not 0.3.0, the version every citation names."""
+    from repression_data import metadata
+
+    listed = rd.releases()
+    assert [r["version"] for r in listed[:-1]] == [r["version"] for r in kept_releases()] and not any(r["current"] for r in listed[:-1])
+    current = listed[-1]
+    assert current["current"] is True and current["version"] == metadata.VERSION and current["date"] == metadata.RELEASE_DATE
+    assert f"version {metadata.VERSION}" in rd.cite("GN-0542")
+    for release in listed:
+        assert len(rd.load("claims", version=release["version"]))  # every version listed opens
