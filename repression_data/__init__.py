@@ -10,7 +10,7 @@ lazily, so importing the package costs almost nothing; loading a table uses only
 and the validation machinery (pandera) is imported by the build alone.
 
 - ``load(name, verify=True, version=None)``, ``tables()``: the shipped tables (``repression_data.shipped.loader``);
-  ``version="0.1.0"``: a table exactly as that release published it (the kept releases: ``releases()``);
+  ``version="0.1.0"``: a table exactly as that release published it (``releases()``: the earlier releases kept in data/history, then this version, marked current);
 - ``cite(what=None, style="apa")``: citations of the package, a claim, a list of claims (one reference per text) or a table;
 - ``compare(quantity_id)``: every figure for one quantity side by side;
 - ``evaluate_relations(theme=None)``: the texts' arithmetic recomputed and judged;

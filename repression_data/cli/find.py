@@ -173,7 +173,8 @@ def register(sub) -> None:
                   "figure is, with its claim id and the version. BibTeX: one entry per text however many of its claims you cite, "
                   "their pages and places in the note. A table: the texts behind it with their pages.", "repression-data cite GN-0542 --style bibtex")
     ci.add_argument("what", nargs="*", help="claim ids or table names")
-    ci.add_argument("--style", choices=("apa", "bibtex", "cff"), default="apa", help="apa (default) or bibtex; cff for the package only")
+    ci.add_argument("--style", "--format", dest="style", choices=("apa", "bibtex", "cff"), default="apa",
+                    help="apa (default) or bibtex; cff for the package only (--format is the same option, as in the other commands)")
     ci.set_defaults(func=cmd_cite)
 
     r = command(sub, "relations", "the texts' arithmetic recomputed and judged",

@@ -36,7 +36,9 @@ LOOKUP_TABLES = {
                                "where the figure is, the whole APA block and the BibTeX entry (the view claim_citations reads it)."),
     "lookup_search": "Each claim's lower-cased searchable text (quote, print, note, terms and labels, producer, place), for search.",
     "lookup_claim_history": ("Every change of every field of every claim across the releases kept in data/history and this build, "
-                             "with the version and the CHANGELOG's reason (show ID --history; the claim page)."),
+                             "with the version and its reason, one source a line: the CHANGELOG bullet that names the claim's id "
+                             "(by itself or in a range), the corrections table's reason, the withdrawal's, or that the CHANGELOG "
+                             "does not explain the change (show ID --history; the claim page)."),
 }
 
 

@@ -58,15 +58,25 @@ def counting_row_factory(limit: int = MAX_RESULT_BYTES):
     return factory
 
 
-def escape_fts(query: str) -> str:
-    """Datasette's escaping of a search (each word a quoted phrase), leaving out words shorter than three
-    characters when the query has a longer one: a trigram index (``claims_find``) matches no shorter
-    word, and in a word index they are the small words a reader does not mean to require."""
-    from datasette.utils import escape_fts as datasette_escape
+MATCH_EVERY_CLAIM = '" \x1f "'  # the separator every claim's text in claims_find holds between its parts
 
-    words = [w for w in re.split(r"\s+", query or "") if w]
-    kept = [w for w in words if len(w.strip('"')) >= _TRIGRAM_SHORTEST]
-    return datasette_escape(" ".join(kept if kept else words))
+
+def escape_fts(query: str) -> str:
+    """The browser's search as the terminal reads it (``shipped.lookups.search_words``): each word, and each
+    "quoted phrase", becomes one quoted FTS5 string that must be found (any case, any part of a word), so that no
+    character a reader types (a lone or unbalanced '"', '*', '^', ':', '(', '-', NEAR, OR) is taken as the index's
+    syntax or gives an SQLite error. Pieces shorter than three characters are left out when the query has a longer
+    one: a trigram index (``claims_find``) matches no shorter piece, and in a word index they are the small words a
+    reader does not mean to require. A query with nothing to look for (a lone '"') finds every claim, as in the
+    terminal."""
+    from repression_data.shipped.lookups import search_words
+
+    pieces = search_words(str(query) if query is not None else "")
+    kept = [p for p in pieces if len(p) >= _TRIGRAM_SHORTEST]
+    pieces = kept if kept else pieces
+    if not pieces:
+        return MATCH_EVERY_CLAIM
+    return " ".join('"' + p.replace('"', '""') + '"' for p in pieces)
 
 
 def prepare(conn) -> None:
@@ -78,11 +88,19 @@ def prepare(conn) -> None:
     conn.create_function("escape_fts", 1, escape_fts)
 
 
+FTS_ERRORS = ("fts5:", "unterminated string")  # the full-text index's own syntax errors (a raw search, an SQL MATCH)
+SEARCH_NOT_READ = ("the search could not be read in the index's own syntax (_searchmode=raw or an SQL MATCH): leave out "
+                   "_searchmode to search for words and \"quoted phrases\" as the terminal does")
+
+
 def classify(exception) -> tuple[int, str, str | None]:
     """(status, message, title) for an exception a request raised; 500 only for a fault of the server."""
     from datasette.utils.asgi import Base400
     from datasette.views.base import DatasetteError
 
+    said = getattr(exception, "message", None) or str(exception)
+    if isinstance(exception, (sqlite3.OperationalError, DatasetteError)) and str(said).startswith(FTS_ERRORS):
+        return 400, SEARCH_NOT_READ, "Search not understood"
     if isinstance(exception, Base400):
         return exception.status, str(exception.args[0]) if exception.args else "Bad request", None
     if isinstance(exception, DatasetteError):

@@ -171,8 +171,9 @@ def history_root():
     return files("repression_data").joinpath("_history")
 
 
-def releases() -> list[dict]:
-    """The earlier releases kept with the package, oldest first: dicts of version, commit and date (releases.csv)."""
+def kept_releases() -> list[dict]:
+    """The earlier releases kept with the package in data/history, oldest first: dicts of version, commit and date
+    (releases.csv)."""
     import csv
     import io
 
@@ -180,6 +181,22 @@ def releases() -> list[dict]:
     if not path.is_file():
         return []
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def releases() -> list[dict]:
+    """Every version ``rd.load(name, version=...)`` opens, oldest first: dicts of version, commit, date and current.
+
+    The earlier releases are those kept with the package in data/history (``current`` False; their commit as
+    releases.csv names it). The last row is this version, the one every citation names (``current`` True): its
+    tables are the shipped ones, its date the package's release date, and its commit empty until the release is
+    kept in data/history (then its kept row is the one marked current).
+    """
+    from repression_data import metadata
+
+    rows = [dict(r, current=r["version"] == metadata.VERSION) for r in kept_releases()]
+    if not any(r["current"] for r in rows):
+        rows.append({"version": metadata.VERSION, "commit": "", "date": metadata.RELEASE_DATE, "current": True})
+    return rows
 
 
 class UnknownVersionError(KeyError):
@@ -193,7 +210,7 @@ def release_folder(version: str | None):
     """The folder of the tables of ``version``: a kept release as it was published; the shipped tables for None
     (or this version when it is not a kept release yet)."""
     folder = data_root()
-    kept = [r["version"] for r in releases()]
+    kept = [r["version"] for r in kept_releases()]
     if version is not None and version in kept:
         return history_root() / version
     if version is None or version == _manifest(folder).get("version"):
@@ -211,7 +228,7 @@ def load(name: str, verify: bool = True, version: str | None = None):
     damaged or altered table raises IntegrityError instead of loading;
     ``verify=False`` skips the check (``make bench`` measures what it costs).
     ``version`` ("0.1.0"): the table exactly as that release published it (its own file,
-    checked against its own manifest; ``releases()`` lists them); UnknownVersionError for another.
+    checked against its own manifest; ``releases()`` lists them and this version); UnknownVersionError for another.
     """
     folder = release_folder(version)
     entries = _manifest(folder)["tables"]

@@ -218,7 +218,8 @@ def ever_published() -> list[str]:
 
 def history(claim_id: str) -> str:
     """``repression-data show ID --history``: every change of every field of the claim across the releases, with the
-    version and the CHANGELOG's reason (the table lookup_claim_history the build writes)."""
+    version and its reason: the CHANGELOG bullet that names the claim, the corrections table's reason, or a plain
+    word that the CHANGELOG does not explain the change (the table lookup_claim_history the build writes)."""
     if not database.has_table("lookup_claim_history"):
         return f"{claim_id}: this database keeps no history of the releases"
     events = database.rows("SELECT * FROM lookup_claim_history WHERE claim_id = ? ORDER BY position", (claim_id,))
@@ -234,8 +235,9 @@ def history(claim_id: str) -> str:
             what = f"{event['field']}: {event['before'] if event['before'] is not None else '(none)'} -> " \
                    f"{event['after'] if event['after'] is not None else '(none)'}"
         lines.append(f"  {event['version']}: {what}")
-        if event["reason"]:
-            lines.append(f"      why (CHANGELOG): {event['reason']}")
+        for reason in (event["reason"] or "").splitlines():
+            source, said = reason.split(": ", 1) if reason.startswith(("CHANGELOG: ", "corrections: ", "withdrawn: ")) else ("", reason)
+            lines.append(f"      why ({source}): {said}" if source else f"      {said}")
     return "\n".join(lines)
 
 
@@ -293,6 +295,23 @@ def _normalise_number(word: str) -> str:
     return word.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", word) else word
 
 
+def search_words(text: str) -> list[str]:
+    """What a search looks for, lower case: each word, and each "quoted phrase" as one piece (its words side by side,
+    in that order). The terminal, ``rd.search`` and the browser's search box read a search alike: a claim is found
+    when its text holds every piece, in any case, as any part of a word. Double quotes only group words: they are never
+    searched for themselves, and an unbalanced one runs to the end of the text (a lone '"' looks for nothing, so it
+    finds every claim). A number matches with or without its thousands separators ("681,692" is "681692")."""
+    pieces = []
+    for phrase, word in re.findall(r'"([^"]*)(?:"|$)|([^\s"]+)', (text or "").lower()):
+        if word:
+            pieces.append(_normalise_number(word))
+        else:
+            phrase = " ".join(_normalise_number(w) for w in phrase.split())
+            if phrase:
+                pieces.append(phrase)
+    return pieces
+
+
 def _text(value) -> str:
     return "" if value is None else str(value)
 
@@ -329,7 +348,7 @@ def search(text: str = "", *, measure: str | None = None, source: str | None = N
     (first, last) keeps the claims whose period overlaps those years. Raises SearchError for a
     measure, source, region or qualifier the data do not use.
     """
-    words = [_normalise_number(w) for w in text.lower().split()]
+    words = search_words(text)
     searched = bool(words) and database.has_table("lookup_search")
     if searched:  # the words found by SQLite in the haystacks the build stored: only the claims that hold them are read
         holds = " AND ".join("instr(s.haystack, ?) > 0" for _ in words)

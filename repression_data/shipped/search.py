@@ -17,7 +17,7 @@ import re
 import pandas as pd
 
 from repression_data.shipped.loader import load, tables
-from repression_data.shipped.lookups import SearchError, UnknownIdError  # one class each for the terminal and Python
+from repression_data.shipped.lookups import SearchError, UnknownIdError, search_words  # one class each for the terminal and Python
 from repression_data.shipped.loader import tables as shipped
 from repression_data.words import period_label
 
@@ -131,7 +131,7 @@ def search(text: str = "", *, measure: str | None = None, source: str | None = N
         if "producer_id" in claims.columns:
             by_name |= claims["producer_id"].astype(object).where(claims["producer_id"].notna(), "").astype(str).str.lower() == wanted
         mask &= by_name
-    words = [_normalise_number(w) for w in text.lower().split()]
+    words = search_words(text)
     phrase = pd.Series(False, index=claims.index)
     if words:
         labels = {}

@@ -158,3 +158,13 @@ def test_search_uses_a_producers_table_when_claims_carry_producer_id():
     found = search("", producer="report of the mvd", tables=tables)
     assert "GN-0542" in set(found["claim_id"]) and set(found["producer"]) == {"Report of the MVD, 1953"}
     assert set(search("", producer="nkvd-1953", tables=tables)["claim_id"]) == set(found["claim_id"])
+
+
+def test_cite_takes_format_as_well_as_style(capsys):
+    """Check report C6: `cite GN-0542 RM-0030 --format bibtex` was refused (every other command uses --format)."""
+    code, by_format, _ = run(capsys, "cite", "GN-0542", "RM-0030", "--format", "bibtex")
+    assert code == 0 and by_format.lstrip().startswith("@")
+    assert by_format == run(capsys, "cite", "GN-0542", "RM-0030", "--style", "bibtex")[1]
+    with pytest.raises(SystemExit) as refused:
+        main(["cite", "GN-0542", "--format", "mla"])
+    assert refused.value.code == 2 and "apa" in capsys.readouterr().err

@@ -99,6 +99,27 @@ def test_facets_and_full_text_search(site):
     assert kinds == verdicts.loc[verdicts["verdict"].isin(["inconsistent", "contradiction"]), "slip_kind"].value_counts().to_dict()
 
 
+SEARCHES = ['"', '"were shot"', 'shot"', '"shot', '"Were SHOT" 1937', 'were shot', "a*b", "shot*", "(shot", "shot NEAR",
+            "NOT shot", "shot AND", "-shot", "^shot", "quote:shot", '"681,692"', "681692", "ezhov", '""', "zzzzqqq"]
+
+
+@pytest.mark.parametrize("query", SEARCHES)
+def test_the_browser_finds_what_the_terminal_finds_and_never_shows_an_sqlite_error(site, query):
+    """Check report C4: a lone '"' answered 400 'fts5: syntax error near ""'; '"were shot"' found 3 ids in the browser
+    and 0 in the terminal. Both now read a quoted phrase as one piece (its words side by side); quotes group only."""
+    from repression_data.shipped.lookups import search
+
+    for table in ("claims", "claims_cited"):
+        response = get(site, f"{BASE}/{table}.json?_search={quote(query)}&_shape=array&_size=max")
+        assert response.status_code == 200, (table, query, response.text[:300])
+        assert sorted(r["claim_id"] for r in response.json()) == sorted(c["claim_id"] for c in search(query)), (table, query)
+
+
+def test_a_raw_search_in_the_index_syntax_is_refused_in_plain_words(site):
+    response = get(site, f"{BASE}/claims.json?_search=%22&_searchmode=raw")
+    assert response.status_code == 400 and "fts5" not in response.text and "quoted phrases" in response.text
+
+
 def test_metadata_comes_from_the_catalogue():
     from repression_data.publish.catalog import tables as catalogue
 

@@ -185,3 +185,18 @@ def test_the_database_holds_each_claims_citation_as_rd_cite_gives_it():
     assert gn["in_text"] == "(Getty & Naumov, 1999, p. 591)" and gn["reference"] == rd.cite("GN-0542").splitlines()[0]
     view = database.rows("SELECT citation FROM claim_citations WHERE claim_id = 'GN-0542'")
     assert view[0]["citation"] == gn["citation"]
+
+
+def test_a_quoted_phrase_is_one_piece_and_quotes_are_never_searched_for():
+    """Check report C4: the terminal found 0 claims for '"were shot"' (it looked for '"were' and 'shot"') and 56 for
+    a lone '"'; the browser found 3 and answered an SQLite error. A phrase is now one piece in both."""
+    from repression_data.shipped import lookups
+    from repression_data.shipped.search import search as frame_search
+
+    assert lookups.search_words('"Were SHOT" 681,692 "x') == ["were shot", "681692", "x"]
+    assert lookups.search_words('"') == [] and lookups.search_words('""  ') == []
+    found = [c["claim_id"] for c in lookups.search('"were shot"')]
+    assert "GN-0542" in found
+    assert set(found) < {c["claim_id"] for c in lookups.search("were shot")}  # side by side, not anywhere
+    assert len(lookups.search('"')) == len(lookups.search(""))
+    assert sorted(frame_search('"were shot"')["claim_id"]) == sorted(found)
