@@ -57,6 +57,13 @@ PERIOD_RES = [
     ("year", re.compile(rf"\b(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b(?:\s+alone)?", re.IGNORECASE)),
 ]
 NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:{MONTH})\b|^(?:st|nd|rd|th)\b|^\s*(?:years?|months?|days?|times)\b", re.IGNORECASE)
+# terminal control sequences (CSI "ESC [ 31 m", OSC "ESC ] 0 ; title BEL") and other control characters (tab and newline kept)
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control sequences or control characters: a reader's input is read and printed back clean."""
+    return _CONTROL.sub("", text)
 
 
 @dataclass

@@ -25,7 +25,7 @@ over 2,000 characters.
 from __future__ import annotations
 
 from repression_data.engine.intervals import Interval, claim_interval, fmt_number
-from repression_data.engine.sentence import Figure, Period, read_sentence
+from repression_data.engine.sentence import Figure, Period, printable, read_sentence
 from repression_data.shipped.checkdata import CheckData, check_data
 
 MAX_CHARS = 2000
@@ -256,6 +256,8 @@ def check(sentence: str, data: CheckData | None = None) -> dict:
 
 def check_with_notes(sentence: str, data: CheckData | None = None) -> dict:
     """``check``, with each figure's private notes (_nearest, _deciding, _no_count) kept for the text answer."""
+    if isinstance(sentence, str):
+        sentence = printable(sentence)  # terminal escape codes are neither read nor printed back
     if not isinstance(sentence, str) or not sentence.strip():
         raise CheckInputError("the sentence is empty: give a sentence with a figure, e.g. \"The NKVD shot 681,692 people in 1937-38\"")
     if len(sentence) > MAX_CHARS:

@@ -90,7 +90,8 @@ def test_cli_exit_status_and_formats(tmp_path, capsys):
     f.write_text("The NKVD executed 353,074 people in 1937\n\nIn 1937-38 two million people were shot\n")
     assert main(["check", "--file", str(f), "--format", "jsonl"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert [json.loads(x)["figures"][0]["verdict"] for x in lines] == ["consistent", "inconsistent"]
+    answers = [json.loads(x) for x in lines]  # a blank line is answered in its place (user check B6)
+    assert [a["figures"][0]["verdict"] if a["figures"] else a["error"][:18] for a in answers] == ["consistent", "the line is blank:", "inconsistent"]
     f.write_text("The NKVD executed 353,074 people in 1937\n" + "x" * 2001 + "\nIn 1937-38 two million people were shot\n")
     assert main(["check", "--file", str(f), "--format", "jsonl"]) == 1
     lines = [json.loads(x) for x in capsys.readouterr().out.strip().splitlines()]
@@ -176,3 +177,30 @@ def test_roots_come_from_a_root_column_where_the_tables_have_one(tmp_path):
     f = check("The NKVD executed 353,074 people in 1937", CheckData.load(db))["figures"][0]
     assert [c["root"] for c in f["compared"] if c["claim_id"] == "GN-0437"] == ["a-root-of-its-own"]
     assert [c["root"] for c in _only("The NKVD executed 353,074 people in 1937")["compared"] if c["claim_id"] == "GN-0437"] == ["nkvd-1953-report"]
+
+
+def test_file_gives_one_answer_per_line_numbered_by_the_files_own_lines(tmp_path, capsys):
+    """User check B6: a blank line vanished and the error on line 3 said 'line 2'."""
+    f = tmp_path / "f3.txt"
+    f.write_text("681,692 people were shot in 1937-38\n\nNo figure here\n", encoding="utf-8")
+    assert main(["check", "--file", str(f), "--format", "jsonl"]) == 1
+    captured = capsys.readouterr()
+    lines = [json.loads(x) for x in captured.out.strip().splitlines()]
+    assert [x["line"] for x in lines] == [1, 2, 3]
+    assert "blank" in lines[1]["error"] and lines[2]["sentence"] == "No figure here"
+    assert "line 3: no figure found" in captured.err and "line 2" not in captured.err
+    assert main(["check", "--file", str(f)]) == 1
+    out = capsys.readouterr().out
+    assert out.index("Line 1") < out.index("Line 2: (blank)") < out.index("Line 3")
+    assert main(["check", "--file", str(f), "--format", "json"]) == 1
+    assert [x["line"] for x in json.loads(capsys.readouterr().out)] == [1, 2, 3]
+
+
+def test_terminal_escape_codes_are_neither_read_nor_printed(capsys):
+    """User check C5: an OSC title sequence was echoed raw, and ESC[31m was read as a figure."""
+    sentence = "\x1b]0;pwned\x07 681,692 people were shot in \x1b[31m1937-38"
+    answer = check(sentence)
+    assert [f["printed"] for f in answer["figures"]] == ["681,692"] and "\x1b" not in answer["sentence"]
+    assert main(["check", sentence]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "pwned" not in out
