@@ -204,3 +204,23 @@ def test_terminal_escape_codes_are_neither_read_nor_printed(capsys):
     assert main(["check", sentence]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "pwned" not in out
+
+
+@pytest.mark.parametrize("sentence, low, high", [
+    ("1,5 million people were shot in 1937-38", 1_450_000, 1_550_000),   # a decimal comma: not 1, the '5 million' not dropped
+    ("1½ million people were shot in 1937-38", 1_450_000, 1_550_000),
+    ("681.692 people were shot in 1937-38", 681_692, 681_692),            # a dot between thousands, not 681.69
+    ("About 700k people were shot in 1937-38", 650_000, 750_000),         # not 700
+])
+def test_european_and_short_prints_keep_their_figure(sentence, low, high):
+    """User check B2: '1,5 million' was read as 1, '1½ million' as 1, '681.692' as 681.69, '700k' as 700."""
+    f = _only(sentence)
+    assert (f["low"], f["high"]) == (low, high)
+
+
+@pytest.mark.parametrize("sentence", ["700 thousand people were shot in 1937-38", "700,000 people were shot in 1937-38",
+                                      "seven hundred thousand people were shot in 1937-38", "0.7 million people were shot in 1937-38"])
+def test_one_round_figure_one_interval_whatever_its_wording(sentence):
+    """User check B3: '700 thousand' was 699,500-700,500 (not consistent) where '700,000' was 650,000-750,000."""
+    f = _only(sentence)
+    assert (f["low"], f["high"], f["verdict"]) == (650_000, 750_000, "consistent")
