@@ -14,7 +14,10 @@ running total "by November 1938" by its end). The verdict is decided by the
 figures of producers that counted (check_words gives each producer kind its
 role): ``consistent`` when the figure's interval overlaps one of theirs,
 ``inconsistent`` when it overlaps none; estimates and claims are listed,
-never deciding; ``not_covered`` when no quantity, or no count, covers it. An
+never deciding; ``not_covered`` when no quantity, or no count, covers it, and
+when the sentence names no period (no year, named period or operation): no
+period is chosen for it; the text answer says so and lists the verdict against
+each period the data counts (``_no_period`` of ``check_with_notes``). An
 inconsistent figure gets the likeliest confusion: the figure fits a count of
 another measure (same period, place, category), a limit or plan, another
 period, or another scope (category or region), in that order of preference,
@@ -23,6 +26,8 @@ over 2,000 characters.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from repression_data.engine.intervals import Interval, claim_interval, fmt_number
 from repression_data.engine.sentence import Figure, Period, printable, read_sentence
@@ -211,10 +216,29 @@ def _nearest_quantities(fig: Figure, data: CheckData, n: int = 3) -> list[str]:
     return [q["quantity_id"] for q in sorted(data.quantities.values(), key=score)[:n]]
 
 
+def _against_each_period(fig: Figure, data: CheckData) -> list[tuple[str, str]]:
+    """(quantity id, verdict) for every quantity of the figure's measure, category and region, whatever its period,
+    ordered by period: what the figure would be judged against each period a sentence without one might mean."""
+    out = []
+    for q in sorted(data.quantities.values(), key=lambda q: (q["period_start"] or "", q["period_end"] or "", q["quantity_id"])):
+        if q["measure"] != fig.measure or q["category"] != fig.category or q["region"] != (fig.region or "USSR"):
+            continue
+        one = replace(fig, period=Period(q["period_start"], q["period_end"] or "", "", "quantity"))
+        deciders = _deciders(one, q["quantity_id"], data)
+        verdict = "no count" if not deciders else "consistent" if any(_fits(one, c) for c in deciders) else "inconsistent"
+        out.append((q["quantity_id"], verdict))
+    return out
+
+
 def judge(fig: Figure, data: CheckData) -> dict:
     """The answer for one figure (the structure of ``check``), with 'nearest' and 'cited' kept for the text answer."""
     out = {"printed": fig.printed, "low": fig.low, "high": fig.high, "quantity_id": None, "verdict": "not_covered",
            "compared": [], "confusion": None}
+    if fig.measure and fig.unit == "persons" and fig.period is None:
+        # the sentence names no period: no period is chosen for it (least of all the one its figure fits); the figure
+        # is judged openly against every quantity of its measure, category and region, and the verdict waits for a period
+        out["_no_period"] = _against_each_period(fig, data)
+        return out
     qid = _quantity_for(fig, data) if fig.measure and fig.unit == "persons" else None
     if qid is None:
         out["_nearest"] = _nearest_quantities(fig, data) if fig.measure else []
@@ -295,8 +319,17 @@ def answer_text(answer: dict, data: CheckData | None = None) -> str:
         return "\n".join(lines)
     for n, f in enumerate(answer["figures"], 1):
         lines.append("")
-        lines.append(f"{n}. '{f['printed']}' (read as {_range_words(f)}): {VERDICT_WORDS[f['verdict']]}")
+        verdict = "not judged: the sentence names no period" if "_no_period" in f else VERDICT_WORDS[f["verdict"]]
+        lines.append(f"{n}. '{f['printed']}' (read as {_range_words(f)}): {verdict}")
         qid = f["quantity_id"]
+        if "_no_period" in f:
+            lines.append("   The sentence names no period, so no verdict: the check does not choose one for it. Name the "
+                         "period (\"in 1937-38\", \"in 1938\") to have it judged.")
+            if f["_no_period"]:
+                lines.append("   Against each period the data counts:")
+                lines += [f"   - {data.quantities[q]['label']} ({q}): {VERDICT_WORDS.get(v, 'no producer that counted gives it')}"
+                          for q, v in f["_no_period"]]
+            continue
         if qid is None:
             near = f.get("_nearest") or []
             lines.append("   No quantity of the data speaks of this figure" + (f"; the nearest: {', '.join(near)}." if near else "."))

@@ -224,3 +224,14 @@ def test_one_round_figure_one_interval_whatever_its_wording(sentence):
     """User check B3: '700 thousand' was 699,500-700,500 (not consistent) where '700,000' was 650,000-750,000."""
     f = _only(sentence)
     assert (f["low"], f["high"], f["verdict"]) == (650_000, 750_000, "consistent")
+
+
+@pytest.mark.parametrize("sentence", ["350,000 people were shot", "328,000 people were shot", "76,000 people were shot"])
+def test_no_period_named_no_period_chosen(sentence):
+    """User check B4: '350,000 people were shot' was matched to 1937 (where it fits) and judged consistent."""
+    answer = check_with_notes(sentence)
+    f = answer["figures"][0]
+    assert f["quantity_id"] is None and f["verdict"] == "not_covered" and f["compared"] == []
+    assert {"executions-ussr-1937", "executions-ussr-1937-38"} <= {q for q, _ in f["_no_period"]}
+    text = answer_text(answer)
+    assert "names no period" in text and "executions-ussr-1937-38" in text
