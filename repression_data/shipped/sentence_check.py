@@ -147,6 +147,18 @@ def _confusion(fig: Figure, data: CheckData) -> dict | None:
             found["period"].append(c)
         elif same_measure and not same_scope and period:
             found["scope"].append(c)
+    if not any(found.values()) and fig.low == fig.high:
+        # an exact figure found nowhere else but in a count of another measure, period or scope at once (786,098
+        # executions 'during the Great Terror': the KGB's death sentences of 1930-53) is the classic mis-citation
+        for c in data.claims.values():
+            if c.get("unit") != fig.unit or data.is_plan(c) != fig.plan or not _fits(fig, c):
+                continue
+            interval = _claim_interval(c)
+            if interval is None or not interval.is_point:
+                continue
+            differs = _differences(fig, c, data)
+            if differs:
+                found[differs[0]].append(c)
     best = None
     for kind in CONFUSION_ORDER:
         cands = found[kind]
@@ -165,6 +177,18 @@ def _confusion(fig: Figure, data: CheckData) -> dict | None:
     chosen = sorted(chosen, key=lambda c: (c.get("quantity_id") != qid, c["claim_id"]))[:6]
     return {"kind": kind, "quantity_id": qid, "claim_ids": [c["claim_id"] for c in chosen],
             "explanation": _explain(kind, fig, chosen, qid, data)}
+
+
+def _differences(fig: Figure, c: dict, data: CheckData) -> list[str]:
+    """What a claim differs in from the figure: 'measure', 'period', 'scope' (category or region), in that order."""
+    out = []
+    if c.get("measure") != fig.measure:
+        out.append("measure")
+    if not _period_fits(fig, c.get("period_start"), c.get("period_end")):
+        out.append("period")
+    if c.get("category") != fig.category or c.get("region") != (fig.region or "USSR"):
+        out.append("scope")
+    return out
 
 
 def _what(c: dict, data: CheckData) -> str:
@@ -192,6 +216,11 @@ def cite(c: dict) -> str:
 def _explain(kind: str, fig: Figure, chosen: list[dict], qid: str | None, data: CheckData) -> str:
     c = chosen[0]
     head = f"'{fig.printed}' fits {c['value_printed']} ({c['claim_id']}, {cite(c)})"
+    differs = _differences(fig, c, data)
+    if len(differs) > 1:
+        words = {"measure": "measure", "period": "period", "scope": "scope (category or region)"}
+        return (f"{head}, a figure of {_what(c, data)}: another {' and '.join(words[d] for d in differs)} at once, "
+                "the figure of another count cited for this one.")
     if kind == "measure":
         return f"{head}, a figure of {_what(c, data)}: another measure of the same period and place."
     if kind == "plan":
@@ -356,7 +385,8 @@ def answer_text(answer: dict, data: CheckData | None = None) -> str:
         if conf:
             lines.append(f"   Likeliest confusion ({CONFUSION_WORDS[conf['kind']]}): {conf['explanation']}")
         elif f["verdict"] == "inconsistent":
-            lines.append("   It fits no other quantity of the data: no confusion of measure, plan, period or scope explains it.")
+            lines.append("   No confusion is named: no exact or narrow figure of another measure, plan, period or scope matches it "
+                         "(a figure marked 'fits' above is of this quantity, or too wide to say what it was taken for).")
     return "\n".join(lines)
 
 

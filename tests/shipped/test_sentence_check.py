@@ -235,3 +235,14 @@ def test_no_period_named_no_period_chosen(sentence):
     assert {"executions-ussr-1937", "executions-ussr-1937-38"} <= {q for q, _ in f["_no_period"]}
     text = answer_text(answer)
     assert "names no period" in text and "executions-ussr-1937-38" in text
+
+
+def test_classic_miscitation_is_named_as_the_confusion():
+    """User check B5: 786,098 (the KGB's death sentences of 1930-53, GN-0534) cited as Great Terror executions was
+    said to fit no other quantity while the list showed GN-0534 fitting."""
+    answer = check_with_notes("Stalin's regime executed 786,098 people during the Great Terror")
+    f = answer["figures"][0]
+    assert f["verdict"] == "inconsistent"
+    assert f["confusion"] is not None and "GN-0534" in f["confusion"]["claim_ids"] and f["confusion"]["kind"] == "measure"
+    assert "period" in f["confusion"]["explanation"]
+    assert "It fits no other quantity" not in answer_text(answer)
