@@ -60,6 +60,10 @@ PERIOD_RES = [
     ("by", re.compile(rf"\b(?:by|until|till|up\s+to|through)\s+(?:the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b(?:\s+alone)?", re.IGNORECASE)),
 ]
+# numbers that are not counts: a label ("Figure 1", "Table 2", "p. 591", "No. 3") and a ratio ("1 in 3", "one in five")
+LABEL_RE = re.compile(r"\b(?:figure|fig\.|table|chart|graph|map|page|pp?\.|no\.|footnote|note|chapter|ch\.|vol\.|volume|section|"
+                      r"part)\s*\d+[a-z]?\b|#\s*\d+\b", re.IGNORECASE)
+RATIO_RE = re.compile(rf"(?<![\w.,])(?:\d+|{_NUMWORD}|a|an)\s+in\s+(?:every\s+)?(?!{YEAR}\b)(?:\d+|{_NUMWORD})\b", re.IGNORECASE)
 NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:{MONTH})\b|^(?:st|nd|rd|th)\b|^\s*(?:years?|months?|days?|times)\b", re.IGNORECASE)
 # terminal control sequences (CSI "ESC [ 31 m", OSC "ESC ] 0 ; title BEL") and other control characters (tab and newline kept)
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -325,6 +329,9 @@ def read_sentence(sentence: str, words: list[dict]) -> list[Figure]:
             blocked[m.start:m.end] = [True] * (m.end - m.start)
     for s, e, _ in periods:
         blocked[s:e] = [True] * (e - s)
+    for rx in (LABEL_RE, RATIO_RE):
+        for m in rx.finditer(text):
+            blocked[m.start():m.end()] = [True] * (m.end() - m.start())
     vague = [m for m in context if m.kind == "vague"]
     for m in vague:
         blocked[m.start:m.end] = [True] * (m.end - m.start)

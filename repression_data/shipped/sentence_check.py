@@ -401,4 +401,15 @@ def _figure_line(c: dict, data: CheckData) -> str:
     who = claim.get("producer_name") or "unnamed producer"
     kind = (c["producer_kind"] or "no producer named").replace("_", " ")
     mark = "fits" if c["fits"] else "does not fit"
-    return f"   - {c['value_printed']} ({_what(claim, data)}): {who}, {kind}; {cite(claim)}; {c['claim_id']}; {mark}"
+    return f"   - {_with_qualifier(claim, c['value_printed'])} ({_what(claim, data)}): {who}, {kind}; {cite(claim)}; {c['claim_id']}; {mark}"
+
+
+QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "less_than": "less than", "at_most": "at most", "approx": "about"}
+
+
+def _with_qualifier(claim: dict, printed: str) -> str:
+    """The print with the qualifier of its claim ("more than 700,000"), unless the print already says it."""
+    words = QUALIFIER_WORDS.get(claim.get("qualifier") or "")
+    if not words or printed.lower().startswith(words.split()[0]):
+        return printed
+    return f"{words} {printed}"

@@ -246,3 +246,17 @@ def test_classic_miscitation_is_named_as_the_confusion():
     assert f["confusion"] is not None and "GN-0534" in f["confusion"]["claim_ids"] and f["confusion"]["kind"] == "measure"
     assert "period" in f["confusion"]["explanation"]
     assert "It fits no other quantity" not in answer_text(answer)
+
+
+def test_also_given_shows_the_qualifiers():
+    """User check C1: RM-0030 ('more than 700,000') and GN-0369 ('at least 328,000') were listed without the words."""
+    text = answer_text(check_with_notes("1.5 million people were shot in 1937-38"))
+    assert "- more than 700,000 (" in text and "- at least 328,000 (" in text
+
+
+@pytest.mark.parametrize("sentence", ["Figure 1: 681,692 people were shot in 1937-38",
+                                      "1 in 3 of the 681,692 people shot in 1937-38 were peasants",
+                                      "681,692 people were shot in 1937-38 (Table 2, p. 591)"])
+def test_labels_and_ratios_are_not_counts(sentence):
+    """User check C3: 'Figure 1' and '1 in 3' became figures with verdicts."""
+    assert [f["printed"] for f in check(sentence)["figures"]] == ["681,692"]
