@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from repression_data.cli.common import command
-
 from repression_data.engine.sentence import printable
 
 FORMATS = ("text", "json", "jsonl")
