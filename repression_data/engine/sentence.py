@@ -43,8 +43,8 @@ _NUMWORD = "|".join(sorted(UNITS, key=len, reverse=True))
 _SCALE = r"(?:(?:\s+|-)?(?:million|thousand|billion|mln|mn|m)|k)\b"
 _SCALE_AHEAD = r"(?=(?:\s+|-)?(?:million|thousand|billion|mln|mn|m)\b)"
 # a decimal comma before a scale word ("1,5 million"), a vulgar fraction ("1½ million"), a dot between thousands with
-# exactly three digits after it and no scale word ("681.692"); then the digits of the English print
-_DIGITS = rf"(?<![\w.,])\d{{1,3}},\d{{1,2}}{_SCALE_AHEAD}|(?<![\w.,])\d+[½¼¾]|(?<![\w.,])\d{{1,3}}(?:\.\d{{3}})+(?![\d,.]*\d)(?!{_SCALE_AHEAD[3:-1]})|" \
+# exactly three digits after it and no scale word or percent sign ("681.692"); then the digits of the English print
+_DIGITS = rf"(?<![\w.,])\d{{1,3}},\d{{1,2}}{_SCALE_AHEAD}|(?<![\w.,])\d+[½¼¾]|(?<![\w.,])\d{{1,3}}(?:\.\d{{3}})+(?![\d,.]*\d)(?!{_SCALE_AHEAD[3:-1]}|\s*(?:%|per\s*cent|percent))|" \
     r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]*\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)"
 _WORDS = (rf"(?:(?:{_NUMWORD}|a|an)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD}|hundred|thousand|million|billion|half|quarters?|thirds?|a|of))*"
           rf"(?:[\s-]+(?:hundred|thousand|million|billion))?|half\s+a\s+(?:million|thousand)|a\s+(?:quarter|third)\s+of\s+a\s+(?:million|thousand))")
@@ -112,14 +112,15 @@ class Figure:
     period: Period | None = None
 
 
-def _digits_value(digits: str) -> float:
+def _digits_value(digits: str, dot_thousands: bool = True) -> float:
     """The number a print in digits stands for: "681,692", "681 692", "1.5"; "1,5" (a decimal comma, before a scale
-    word), "1½" (a vulgar fraction) and "681.692" (a dot between thousands: exactly three digits after each dot)."""
+    word), "1½" (a vulgar fraction) and "681.692" (a dot between thousands: exactly three digits after each dot; not
+    before a scale word or a percent sign, ``dot_thousands`` False: "1.500 million", "8.125%")."""
     whole = digits.rstrip("½¼¾")
     fraction = {"½": 0.5, "¼": 0.25, "¾": 0.75}.get(digits[len(whole):], 0.0)
     if re.fullmatch(r"\d{1,3},\d{1,2}", whole):
         return float(whole.replace(",", "."))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", whole):
+    if dot_thousands and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", whole):
         return float(whole.replace(".", ""))
     return float(re.sub(r"[,\s\u00a0\u202f]", "", whole)) + fraction
 
@@ -134,9 +135,9 @@ def _rounding_print(printed: str, value: float | None) -> str:
     m = re.fullmatch(r"(\d[\d,.½¼¾]*)((?:\s+|-)?(?:million|thousand|billion))", printed, re.IGNORECASE)
     if m and re.fullmatch(r"\d+", m.group(1)) and float(value).is_integer():
         return f"{int(value):,}"
-    if m:
+    if m and re.search(r"[,½¼¾]", m.group(1)):
         return f"{fmt_decimal(value / _SCALE_OF[m.group(2).strip(' -').lower()])} {m.group(2).strip(' -').lower()}"
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", printed):
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", printed) and float(value).is_integer() and value >= 1000:
         return f"{int(value):,}"
     return printed
 
@@ -250,7 +251,7 @@ def _figures(text: str, blocked: list[bool], vague: list[Match]) -> list[tuple[i
                 continue  # an order's number (00447)
             if NOT_A_COUNT_AFTER.search(text[e:e + 12]) and not m.group("scale"):
                 continue  # a date or a duration
-            value = _digits_value(digits)
+            value = _digits_value(digits, dot_thousands=not m.group("scale") and not m.group("pct"))
             scale = (m.group("scale") or "").strip(" -").lower()
             value *= {"million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "k": 1e3, "thousand": 1e3, "billion": 1e9}.get(scale, 1)
             if scale in ("m", "mn", "mln"):

@@ -260,3 +260,12 @@ def test_also_given_shows_the_qualifiers():
 def test_labels_and_ratios_are_not_counts(sentence):
     """User check C3: 'Figure 1' and '1 in 3' became figures with verdicts."""
     assert [f["printed"] for f in check(sentence)["figures"]] == ["681,692"]
+
+
+@pytest.mark.parametrize("sentence, low, high", [
+    ("8.125% of those arrested in 1937-38 were shot", 8.1245, 8.1255),    # a percent keeps its decimal point
+    ("1.500 million people were shot in 1937-38", 1_499_500, 1_500_500),  # before a scale word the dot is a decimal point
+])
+def test_a_dot_is_a_thousands_separator_only_in_a_bare_count(sentence, low, high):
+    f = _only(sentence)
+    assert f["low"] == pytest.approx(low) and f["high"] == pytest.approx(high)
