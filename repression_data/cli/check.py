@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from repression_data.cli.common import command
+from repression_data.engine.sentence import printable
 
 FORMATS = ("text", "json", "jsonl")
 MAX_FILE_BYTES = 5_000_000
@@ -25,17 +26,19 @@ def register(sub) -> None:
                 "repression-data check \"The NKVD arrested 353,074 people in 1937\"\n"
                 "  repression-data check --file sentences.txt --format jsonl")
     c.add_argument("sentence", nargs="?", help="the sentence to check (quote it)")
-    c.add_argument("--file", help="a text file of sentences, one a line (blank lines are skipped)")
+    c.add_argument("--file", help="a text file of sentences, one a line (one answer a line, numbered by the file's own lines; "
+                   "a blank line gets an answer saying it is blank)")
     c.add_argument("--format", choices=FORMATS, default="text", help="text (default): the answer in words, with citations; "
                    "json: the answer's structure; jsonl: one answer a line (for --file)")
     c.set_defaults(func=cmd_check)
 
 
-def _sentences(args: argparse.Namespace) -> list[str]:
+def _sentences(args: argparse.Namespace) -> list[tuple[int, str]]:
+    """(line number, sentence) of every line: the file's own numbering, blank lines kept (each gets its own answer)."""
     if args.file is None:
         if args.sentence is None:
             raise ValueError("give a sentence (in quotes) or --file F")
-        return [args.sentence]
+        return [(1, args.sentence)]
     if args.sentence is not None:
         raise ValueError("give either a sentence or --file, not both")
     path = Path(args.file)
@@ -53,7 +56,7 @@ def _sentences(args: argparse.Namespace) -> list[str]:
     lines = [line.strip() for line in text.splitlines()]
     if not any(lines):
         raise ValueError(f"{path}: the file holds no sentence")
-    return [line for line in lines if line]
+    return list(enumerate(lines, 1))
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -66,22 +69,35 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     status = 0
     out = []
-    for n, sentence in enumerate(sentences, 1):
+    for n, sentence in sentences:
         where = f"line {n}: " if args.file else ""
         try:
+            if args.file and not sentence:
+                raise CheckInputError("the line is blank: nothing to check")
             answer = check_with_notes(sentence)
         except CheckInputError as exc:
-            print(f"error: {where}{exc}", file=sys.stderr)
-            status = 1
-            if args.format == "jsonl":  # one line per sentence, in input order, even for one that cannot be read
-                out.append(json.dumps({"sentence": sentence[:200], "figures": [], "error": str(exc)}, ensure_ascii=False))
+            if sentence or not args.file:  # a blank line of a file is answered in its place, but it is no error (the exit status stays 0)
+                print(printable(f"error: {where}{exc}"), file=sys.stderr)
+                status = 1
+            # one answer per line, in input order, even for a line that cannot be read
+            failed = {"sentence": printable(sentence[:200]), "figures": [], "error": str(exc)}
+            if args.file:
+                failed = {"line": n, **failed}
+            if args.format == "jsonl":
+                out.append(json.dumps(failed, ensure_ascii=False))
+            elif args.format == "json":
+                out.append(failed)
+            else:
+                out.append(f"{where.capitalize()}{printable(sentence[:200]) or '(blank)'}\nNot checked: {str(exc).rstrip('.')}.")
             continue
         if not answer["figures"]:
-            print(f"error: {where}no figure found in {sentence[:80]!r}: write the number in digits or words", file=sys.stderr)
+            print(printable(f"error: {where}no figure found in {sentence[:80]!r}: write the number in digits or words"), file=sys.stderr)
             status = 1
-        public = {"sentence": answer["sentence"], "figures": [{k: v for k, v in f.items() if not k.startswith("_")} for f in answer["figures"]]}
+        public = {"sentence": printable(answer["sentence"]), "figures": [{k: v for k, v in f.items() if not k.startswith("_")} for f in answer["figures"]]}
+        if args.file:
+            public = {"line": n, **public}
         if args.format == "text":
-            out.append(answer_text(answer))
+            out.append((f"Line {n}\n" if args.file else "") + printable(answer_text(answer)))
         elif args.format == "jsonl":
             out.append(json.dumps(public, ensure_ascii=False))
         else:

@@ -40,8 +40,12 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 
 _NUMWORD = "|".join(sorted(UNITS, key=len, reverse=True))
-_SCALE = r"(?:\s+|-)?(?:million|thousand|billion|mln|mn|m)\b"
-_DIGITS = r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]*\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)"
+_SCALE = r"(?:(?:\s+|-)?(?:million|thousand|billion|mln|mn|m)|k)\b"
+_SCALE_AHEAD = r"(?=(?:\s+|-)?(?:million|thousand|billion|mln|mn|m)\b)"
+# a decimal comma before a scale word ("1,5 million"), a vulgar fraction ("1½ million"), a dot between thousands with
+# exactly three digits after it and no scale word or percent sign ("681.692"); then the digits of the English print
+_DIGITS = rf"(?<![\w.,])\d{{1,3}},\d{{1,2}}{_SCALE_AHEAD}|(?<![\w.,])\d+[½¼¾]|(?<![\w.,])\d{{1,3}}(?:\.\d{{3}})+(?![\d,.]*\d)(?!{_SCALE_AHEAD[3:-1]}|\s*(?:%|per\s*cent|percent))|" \
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,]*\d)|(?<![\w.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]*\d)|(?<![\w.,])\d+(?:\.\d+)?(?!\d)"
 _WORDS = (rf"(?:(?:{_NUMWORD}|a|an)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD}|hundred|thousand|million|billion|half|quarters?|thirds?|a|of))*"
           rf"(?:[\s-]+(?:hundred|thousand|million|billion))?|half\s+a\s+(?:million|thousand)|a\s+(?:quarter|third)\s+of\s+a\s+(?:million|thousand))")
 FIGURE_RE = re.compile(rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?(?P<pct>\s*(?:%|per\s*cent|percent))?|\b(?P<words>{_WORDS})\b", re.IGNORECASE)
@@ -56,7 +60,18 @@ PERIOD_RES = [
     ("by", re.compile(rf"\b(?:by|until|till|up\s+to|through)\s+(?:the\s+end\s+of\s+|the\s+beginning\s+of\s+)?(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b", re.IGNORECASE)),
     ("year", re.compile(rf"\b(?:(?P<d>\d{{1,2}})\s+)?(?P<m>{MONTH})?\s*(?P<a>{YEAR})\b(?:\s+alone)?", re.IGNORECASE)),
 ]
+# numbers that are not counts: a label ("Figure 1", "Table 2", "p. 591", "No. 3") and a ratio ("1 in 3", "one in five")
+LABEL_RE = re.compile(r"\b(?:figure|fig\.|table|chart|graph|map|page|pp?\.|no\.|footnote|note|chapter|ch\.|vol\.|volume|section|"
+                      r"part)\s*\d+[a-z]?\b|#\s*\d+\b", re.IGNORECASE)
+RATIO_RE = re.compile(rf"(?<![\w.,])(?:\d+|{_NUMWORD}|a|an)\s+in\s+(?:every\s+)?(?!{YEAR}\b)(?:\d+|{_NUMWORD})\b", re.IGNORECASE)
 NOT_A_COUNT_AFTER = re.compile(rf"^\s*(?:{MONTH})\b|^(?:st|nd|rd|th)\b|^\s*(?:years?|months?|days?|times)\b", re.IGNORECASE)
+# terminal control sequences (CSI "ESC [ 31 m", OSC "ESC ] 0 ; title BEL") and other control characters (tab and newline kept)
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without terminal control sequences or control characters: a reader's input is read and printed back clean."""
+    return _CONTROL.sub("", text)
 
 
 @dataclass
@@ -95,6 +110,43 @@ class Figure:
     operation: str | None = None
     region: str | None = None
     period: Period | None = None
+
+
+def _digits_value(digits: str, dot_thousands: bool = True) -> float:
+    """The number a print in digits stands for: "681,692", "681 692", "1.5"; "1,5" (a decimal comma, before a scale
+    word), "1½" (a vulgar fraction) and "681.692" (a dot between thousands: exactly three digits after each dot; not
+    before a scale word or a percent sign, ``dot_thousands`` False: "1.500 million", "8.125%")."""
+    whole = digits.rstrip("½¼¾")
+    fraction = {"½": 0.5, "¼": 0.25, "¾": 0.75}.get(digits[len(whole):], 0.0)
+    if re.fullmatch(r"\d{1,3},\d{1,2}", whole):
+        return float(whole.replace(",", "."))
+    if dot_thousands and re.fullmatch(r"\d{1,3}(?:\.\d{3})+", whole):
+        return float(whole.replace(".", ""))
+    return float(re.sub(r"[,\s\u00a0\u202f]", "", whole)) + fraction
+
+
+def _rounding_print(printed: str, value: float | None) -> str:
+    """The print the rounding rule reads, so that one figure gets one interval however it is written: a whole number
+    before a scale word ("700 thousand", "12 million") as its digits ("700,000", "12,000,000"), whose trailing zeros
+    are read as any round count's; a decimal comma or fraction ("1,5 million", "1½ million") as a decimal point
+    ("1.5 million"); a dot between thousands ("681.692") as "681,692"."""
+    if value is None:
+        return printed
+    m = re.fullmatch(r"(\d[\d,.½¼¾]*)((?:\s+|-)?(?:million|thousand|billion))", printed, re.IGNORECASE)
+    if m and re.fullmatch(r"\d+", m.group(1)) and float(value).is_integer():
+        return f"{int(value):,}"
+    if m and re.search(r"[,½¼¾]", m.group(1)):
+        return f"{fmt_decimal(value / _SCALE_OF[m.group(2).strip(' -').lower()])} {m.group(2).strip(' -').lower()}"
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", printed) and float(value).is_integer() and value >= 1000:
+        return f"{int(value):,}"
+    return printed
+
+
+_SCALE_OF = {"million": 1e6, "thousand": 1e3, "billion": 1e9}
+
+
+def fmt_decimal(x: float) -> str:
+    return f"{x:.6f}".rstrip("0").rstrip(".")
 
 
 def _words_value(text: str) -> float | None:
@@ -199,11 +251,13 @@ def _figures(text: str, blocked: list[bool], vague: list[Match]) -> list[tuple[i
                 continue  # an order's number (00447)
             if NOT_A_COUNT_AFTER.search(text[e:e + 12]) and not m.group("scale"):
                 continue  # a date or a duration
-            value = float(re.sub(r"[,\s\u00a0\u202f]", "", digits))
+            value = _digits_value(digits, dot_thousands=not m.group("scale") and not m.group("pct"))
             scale = (m.group("scale") or "").strip(" -").lower()
-            value *= {"million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "thousand": 1e3, "billion": 1e9}.get(scale, 1)
+            value *= {"million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "k": 1e3, "thousand": 1e3, "billion": 1e9}.get(scale, 1)
             if scale in ("m", "mn", "mln"):
                 printed = f"{digits} million"
+            elif scale == "k":
+                printed = f"{digits} thousand"
         else:
             words = m.group("words")
             if words.lower() in ("a", "an", "one", "a half", "half") or re.fullmatch(r"(?:a|an|of|and|\s|-)+", words.lower()):
@@ -276,6 +330,9 @@ def read_sentence(sentence: str, words: list[dict]) -> list[Figure]:
             blocked[m.start:m.end] = [True] * (m.end - m.start)
     for s, e, _ in periods:
         blocked[s:e] = [True] * (e - s)
+    for rx in (LABEL_RE, RATIO_RE):
+        for m in rx.finditer(text):
+            blocked[m.start():m.end()] = [True] * (m.end() - m.start())
     vague = [m for m in context if m.kind == "vague"]
     for m in vague:
         blocked[m.start:m.end] = [True] * (m.end - m.start)
@@ -284,7 +341,7 @@ def read_sentence(sentence: str, words: list[dict]) -> list[Figure]:
     for k, (s, e, printed, value, low, high, form, unit) in enumerate(found):
         qualifier, _ = _qualifier_before(text, s, by_kind.get("qualifier", []))
         qualifier = form if form in ("range", "vague") else (qualifier or "exact")
-        claim = {"value": value, "qualifier": qualifier, "value_low": low, "value_high": high, "value_printed": printed,
+        claim = {"value": value, "qualifier": qualifier, "value_low": low, "value_high": high, "value_printed": _rounding_print(printed, value),
                  "unit": unit, "quote": text, "measure": ""}
         interval, why = claim_interval(claim)
         lo_b = found[k - 1][1] if k else 0

@@ -14,7 +14,10 @@ running total "by November 1938" by its end). The verdict is decided by the
 figures of producers that counted (check_words gives each producer kind its
 role): ``consistent`` when the figure's interval overlaps one of theirs,
 ``inconsistent`` when it overlaps none; estimates and claims are listed,
-never deciding; ``not_covered`` when no quantity, or no count, covers it. An
+never deciding; ``not_covered`` when no quantity, or no count, covers it, and
+when the sentence names no period (no year, named period or operation): no
+period is chosen for it; the text answer says so and lists the verdict against
+each period the data counts (``_no_period`` of ``check_with_notes``). An
 inconsistent figure gets the likeliest confusion: the figure fits a count of
 another measure (same period, place, category), a limit or plan, another
 period, or another scope (category or region), in that order of preference,
@@ -24,8 +27,10 @@ over 2,000 characters.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from repression_data.engine.intervals import Interval, claim_interval, fmt_number
-from repression_data.engine.sentence import Figure, Period, read_sentence
+from repression_data.engine.sentence import Figure, Period, printable, read_sentence
 from repression_data.shipped.checkdata import CheckData, check_data
 
 MAX_CHARS = 2000
@@ -142,6 +147,18 @@ def _confusion(fig: Figure, data: CheckData) -> dict | None:
             found["period"].append(c)
         elif same_measure and not same_scope and period:
             found["scope"].append(c)
+    if not any(found.values()) and fig.low == fig.high:
+        # an exact figure found nowhere else but in a count of another measure, period or scope at once (786,098
+        # executions 'during the Great Terror': the KGB's death sentences of 1930-53) is the classic mis-citation
+        for c in data.claims.values():
+            if c.get("unit") != fig.unit or data.is_plan(c) != fig.plan or not _fits(fig, c):
+                continue
+            interval = _claim_interval(c)
+            if interval is None or not interval.is_point:
+                continue
+            differs = _differences(fig, c, data)
+            if differs:
+                found[differs[0]].append(c)
     best = None
     for kind in CONFUSION_ORDER:
         cands = found[kind]
@@ -160,6 +177,18 @@ def _confusion(fig: Figure, data: CheckData) -> dict | None:
     chosen = sorted(chosen, key=lambda c: (c.get("quantity_id") != qid, c["claim_id"]))[:6]
     return {"kind": kind, "quantity_id": qid, "claim_ids": [c["claim_id"] for c in chosen],
             "explanation": _explain(kind, fig, chosen, qid, data)}
+
+
+def _differences(fig: Figure, c: dict, data: CheckData) -> list[str]:
+    """What a claim differs in from the figure: 'measure', 'period', 'scope' (category or region), in that order."""
+    out = []
+    if c.get("measure") != fig.measure:
+        out.append("measure")
+    if not _period_fits(fig, c.get("period_start"), c.get("period_end")):
+        out.append("period")
+    if c.get("category") != fig.category or c.get("region") != (fig.region or "USSR"):
+        out.append("scope")
+    return out
 
 
 def _what(c: dict, data: CheckData) -> str:
@@ -187,6 +216,11 @@ def cite(c: dict) -> str:
 def _explain(kind: str, fig: Figure, chosen: list[dict], qid: str | None, data: CheckData) -> str:
     c = chosen[0]
     head = f"'{fig.printed}' fits {c['value_printed']} ({c['claim_id']}, {cite(c)})"
+    differs = _differences(fig, c, data)
+    if len(differs) > 1:
+        words = {"measure": "measure", "period": "period", "scope": "scope (category or region)"}
+        return (f"{head}, a figure of {_what(c, data)}: another {' and '.join(words[d] for d in differs)} at once, "
+                "the figure of another count cited for this one.")
     if kind == "measure":
         return f"{head}, a figure of {_what(c, data)}: another measure of the same period and place."
     if kind == "plan":
@@ -211,10 +245,29 @@ def _nearest_quantities(fig: Figure, data: CheckData, n: int = 3) -> list[str]:
     return [q["quantity_id"] for q in sorted(data.quantities.values(), key=score)[:n]]
 
 
+def _against_each_period(fig: Figure, data: CheckData) -> list[tuple[str, str]]:
+    """(quantity id, verdict) for every quantity of the figure's measure, category and region, whatever its period,
+    ordered by period: what the figure would be judged against each period a sentence without one might mean."""
+    out = []
+    for q in sorted(data.quantities.values(), key=lambda q: (q["period_start"] or "", q["period_end"] or "", q["quantity_id"])):
+        if q["measure"] != fig.measure or q["category"] != fig.category or q["region"] != (fig.region or "USSR"):
+            continue
+        one = replace(fig, period=Period(q["period_start"], q["period_end"] or "", "", "quantity"))
+        deciders = _deciders(one, q["quantity_id"], data)
+        verdict = "no count" if not deciders else "consistent" if any(_fits(one, c) for c in deciders) else "inconsistent"
+        out.append((q["quantity_id"], verdict))
+    return out
+
+
 def judge(fig: Figure, data: CheckData) -> dict:
     """The answer for one figure (the structure of ``check``), with 'nearest' and 'cited' kept for the text answer."""
     out = {"printed": fig.printed, "low": fig.low, "high": fig.high, "quantity_id": None, "verdict": "not_covered",
            "compared": [], "confusion": None}
+    if fig.measure and fig.unit == "persons" and fig.period is None:
+        # the sentence names no period: no period is chosen for it (least of all the one its figure fits); the figure
+        # is judged openly against every quantity of its measure, category and region, and the verdict waits for a period
+        out["_no_period"] = _against_each_period(fig, data)
+        return out
     qid = _quantity_for(fig, data) if fig.measure and fig.unit == "persons" else None
     if qid is None:
         out["_nearest"] = _nearest_quantities(fig, data) if fig.measure else []
@@ -256,6 +309,8 @@ def check(sentence: str, data: CheckData | None = None) -> dict:
 
 def check_with_notes(sentence: str, data: CheckData | None = None) -> dict:
     """``check``, with each figure's private notes (_nearest, _deciding, _no_count) kept for the text answer."""
+    if isinstance(sentence, str):
+        sentence = printable(sentence)  # terminal escape codes are neither read nor printed back
     if not isinstance(sentence, str) or not sentence.strip():
         raise CheckInputError("the sentence is empty: give a sentence with a figure, e.g. \"The NKVD shot 681,692 people in 1937-38\"")
     if len(sentence) > MAX_CHARS:
@@ -293,8 +348,17 @@ def answer_text(answer: dict, data: CheckData | None = None) -> str:
         return "\n".join(lines)
     for n, f in enumerate(answer["figures"], 1):
         lines.append("")
-        lines.append(f"{n}. '{f['printed']}' (read as {_range_words(f)}): {VERDICT_WORDS[f['verdict']]}")
+        verdict = "not judged: the sentence names no period" if "_no_period" in f else VERDICT_WORDS[f["verdict"]]
+        lines.append(f"{n}. '{f['printed']}' (read as {_range_words(f)}): {verdict}")
         qid = f["quantity_id"]
+        if "_no_period" in f:
+            lines.append("   The sentence names no period, so no verdict: the check does not choose one for it. Name the "
+                         "period (\"in 1937-38\", \"in 1938\") to have it judged.")
+            if f["_no_period"]:
+                lines.append("   Against each period the data counts:")
+                lines += [f"   - {data.quantities[q]['label']} ({q}): {VERDICT_WORDS.get(v, 'no producer that counted gives it')}"
+                          for q, v in f["_no_period"]]
+            continue
         if qid is None:
             near = f.get("_nearest") or []
             lines.append("   No quantity of the data speaks of this figure" + (f"; the nearest: {', '.join(near)}." if near else "."))
@@ -321,7 +385,8 @@ def answer_text(answer: dict, data: CheckData | None = None) -> str:
         if conf:
             lines.append(f"   Likeliest confusion ({CONFUSION_WORDS[conf['kind']]}): {conf['explanation']}")
         elif f["verdict"] == "inconsistent":
-            lines.append("   It fits no other quantity of the data: no confusion of measure, plan, period or scope explains it.")
+            lines.append("   No confusion is named: no exact or narrow figure of another measure, plan, period or scope matches it "
+                         "(a figure marked 'fits' above is of this quantity, or too wide to say what it was taken for).")
     return "\n".join(lines)
 
 
@@ -336,4 +401,15 @@ def _figure_line(c: dict, data: CheckData) -> str:
     who = claim.get("producer_name") or "unnamed producer"
     kind = (c["producer_kind"] or "no producer named").replace("_", " ")
     mark = "fits" if c["fits"] else "does not fit"
-    return f"   - {c['value_printed']} ({_what(claim, data)}): {who}, {kind}; {cite(claim)}; {c['claim_id']}; {mark}"
+    return f"   - {_with_qualifier(claim, c['value_printed'])} ({_what(claim, data)}): {who}, {kind}; {cite(claim)}; {c['claim_id']}; {mark}"
+
+
+QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "less_than": "less than", "at_most": "at most", "approx": "about"}
+
+
+def _with_qualifier(claim: dict, printed: str) -> str:
+    """The print with the qualifier of its claim ("more than 700,000"), unless the print already says it."""
+    words = QUALIFIER_WORDS.get(claim.get("qualifier") or "")
+    if not words or printed.lower().startswith(words.split()[0]):
+        return printed
+    return f"{words} {printed}"
