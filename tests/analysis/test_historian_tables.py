@@ -78,3 +78,16 @@ def test_pairs_are_part_of_relations_whose_whole_has_the_measure(kit):
     assert found
     for _, part, whole, _ in found:
         assert claims.at[whole, "measure"] == "body_membership"
+
+
+def test_the_death_toll_never_counts_a_plan_as_an_outcome():
+    """A claim a quantity judges a plan (a limit), even worded by its text as executions, is shown as a plan."""
+    members = rd.load("quantity_members")
+    plans = set(members.loc[members["scope"].isin(["plan", "plan_presented_as_outcome"]), "claim_id"])
+    table = pd.read_csv(OUTPUT / "death_toll.csv", dtype=str, keep_default_na=False)
+    for _, row in table.iterrows():
+        named = set(row["claim_ids"].split(";"))
+        if named & plans:
+            assert row["figure_kind"] == "plan" and row["measure"].startswith("Plan") and row["plan_note"], row.to_dict()
+        else:
+            assert row["figure_kind"] == "outcome", row.to_dict()
