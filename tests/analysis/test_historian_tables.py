@@ -91,3 +91,19 @@ def test_the_death_toll_never_counts_a_plan_as_an_outcome():
             assert row["figure_kind"] == "plan" and row["measure"].startswith("Plan") and row["plan_note"], row.to_dict()
         else:
             assert row["figure_kind"] == "outcome", row.to_dict()
+
+
+def test_the_sentences_table_names_what_the_texts_call_a_column_and_never_denies_a_printed_figure():
+    """The yearly 'shot' column adds up to a total printed as death sentences (a sum relation): its label says so; and a
+    measure with a figure for the years together is not said to have none."""
+    md = (OUTPUT / "sentences_1937_1938.md").read_text(encoding="utf-8")
+    table = pd.read_csv(OUTPUT / "sentences_1937_1938.csv", dtype=str, keep_default_na=False)
+    claims = rd.load("claims").set_index("claim_id")
+    relations = rd.load("relations")
+    for _, row in table.iterrows():
+        ids = set(row["claim_ids"].split(";"))
+        for r in relations[relations["operation"] == "sum"].itertuples(index=False):
+            parts = {c for c in str(r.operands).replace("+", ";").split(";") if c}
+            if parts and parts <= ids and r.result in claims.index and claims.at[r.result, "measure"] == "death_sentences":
+                assert r.result in row["sentence"], row["sentence"]
+    assert "No figure at all for: death sentences" not in md

@@ -49,14 +49,14 @@ PRODUCERS = pd.DataFrame([
 ])
 
 
-def run(claims, quantities, members=(), producers=PRODUCERS, restatements=None):
+def run(claims, quantities, members=(), producers=PRODUCERS, restatements=None, relations=None):
     claims = pd.DataFrame(claims)
     members = pd.DataFrame(list(members), columns=["quantity_id", "claim_id", "scope", "reason"])
     origins = [SimpleNamespace(file="data/raw/quantity_members.csv", record=f"line {i + 2}") for i in range(len(members))]
     problems = []
     restatements = pd.DataFrame(list(restatements or []), columns=["claim_id", "restates", "kind", "reason"])
     table, quantity_of = build_quantities(claims, pd.DataFrame(quantities), members, origins, problems, producers=producers, figure_kinds=KINDS,
-                                          restatements=restatements)
+                                          restatements=restatements, relations=relations)
     return table.set_index("quantity_id") if not table.empty else table, problems
 
 
@@ -481,7 +481,7 @@ def test_no_shipped_quantity_is_corroborated_on_fewer_than_two_informative_roots
 
 def test_the_shipped_verdicts_that_rest_on_weak_agreement_revision_or_testimony():
     q = rd.load("quantities").set_index("quantity_id")["agreement"]
-    for quantity_id in ("army-officers-purged-1937-38", "executions-ussr-1937-38", "expulsions-screenings-1935-36", "kremlin-affair-1935"):
+    for quantity_id in ("executions-ussr-1937-38", "expulsions-screenings-1935-36", "kremlin-affair-1935"):
         assert q[quantity_id] == "not_contradicted", quantity_id
     assert q["nkvd-staff-purged"] == "claim_against_count"  # Yezhov at his trial
     assert q["death-sentences-1937-38"] == "revision" and q["arrests-national-operations-1937-38"] == "revision"
@@ -502,3 +502,22 @@ def test_compare_shows_what_a_figure_restates_and_roots_it_there():
     side = rd.compare("executions-ussr-1937-38").set_index("claim_id")
     assert side.at["GN-0008", "restates"] == "rounding of GN-0542"
     assert side.at["GN-0008", "independent_producer"] == side.at["GN-0542", "independent_producer"]
+
+
+def test_an_open_bound_the_text_closes_by_its_parts_is_judged_by_their_sum():
+    """'more than 33,000 ...; 9,941 were arrested, and 23,434 were discharged but not arrested': the bound is 33,375, so a 37,000
+    of another root conflicts with it (without the relation the open bound would leave it not contradicted)."""
+    claims = [claim("A-1", 33000.0, qualifier="more_than", producer="report-1953"), claim("A-2", 9941.0, producer="report-1953"),
+              claim("A-3", 23434.0, producer="report-1953"), claim("B-1", 37000.0, source="b")]
+    members = [("q", "A-2", "excluded", "a part"), ("q", "A-3", "excluded", "a part")]
+    opened, problems = run(claims, [quantity(note="why they differ")], members)
+    assert not problems and opened.at["q", "agreement"] == "not_contradicted"
+    relations = pd.DataFrame([{"relation_id": "R-1", "operation": "sum", "operands": "A-2;A-3", "result": "A-1"}])
+    closed, problems = run(claims, [quantity(note="why they differ")], members, relations=relations)
+    assert not problems and closed.at["q", "agreement"] == "conflict"
+    assert "33,375" in closed.at["q", "closed_by"] and "R-1" in closed.at["q", "closed_by"]
+
+
+def test_the_army_officers_bound_is_closed_and_the_web_page_conflicts_with_it():
+    q = rd.load("quantities").set_index("quantity_id").loc["army-officers-purged-1937-38"]
+    assert q["agreement"] == "conflict" and "33,375" in q["closed_by"]
