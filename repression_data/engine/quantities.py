@@ -309,16 +309,45 @@ def _acknowledgement(quantity, problems: list[Problem]) -> str | None:
     return f"'{parts[2]}' ({parts[0]}, l. {int(parts[1])})"
 
 
-def _adjustment(claim_id: str, revision: tuple[list[str], str], claims: pd.DataFrame) -> str:
-    """"RM-0030 'more than 700,000' revises GN-0542 '681,692': +2.7%; <reason>" (the change from the restated value to the figure's own)."""
+def stated_changes(relations: pd.DataFrame | None, claims: pd.DataFrame) -> dict[str, str]:
+    """claim id -> the percentage claim a ``percent_change`` relation gives for it (the change the text states, e.g. '8.5% higher')."""
+    if relations is None or relations.empty:
+        return {}
+    by_id = claims.drop_duplicates("claim_id").set_index("claim_id")
+    out: dict[str, str] = {}
+    for r in relations[relations["operation"] == "percent_change"].itertuples(index=False):
+        result = r.result
+        if not (isinstance(result, str) and result in by_id.index and by_id.at[result, "unit"] == "percent" and isinstance(r.operands, str)):
+            continue
+        for c in r.operands.replace("+", ";").split(";"):
+            if c in by_id.index:
+                out.setdefault(c, result)
+    return out
+
+
+def _adjustment(claim_id: str, revision: tuple[list[str], str], claims: pd.DataFrame, stated: dict[str, str] | None = None) -> str:
+    """"RM-0030 'more than 700,000' revises GN-0542 '681,692': +8.5% as the text states (RM-0034), about 739,636; ..." : the change the
+    text states where a percent_change relation gives it, else the change from the restated value to the figure's own; a figure
+    printed as a bound ('more than') is a floor, and the change to it is said to be a floor, never the adjustment itself."""
     revised, reason = revision
     value = claims.at[claim_id, "value"] if claim_id in claims.index else math.nan
     base = sum(claims.at[t, "value"] for t in revised if t in claims.index)
-    change = f": {100 * (value / base - 1):+.1f}%" if base and not pd.isna(value) and not pd.isna(base) else ""
+    bound = claim_id in claims.index and claims.at[claim_id, "qualifier"] in ("more_than", "at_least", "less_than", "at_most")
     words = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
 
     def show(c):
         return f"{c} '{words.get(claims.at[c, 'qualifier'], '')}{claims.at[c, 'value_printed']}'"
+    to_print = f"{100 * (value / base - 1):+.1f}%" if base and not pd.isna(value) and not pd.isna(base) else ""
+    percent = (stated or {}).get(claim_id)
+    if percent is not None and percent in claims.index and base and not pd.isna(claims.at[percent, "value"]):
+        p = claims.at[percent, "value"]
+        change = f": {p:+g}% as the text states ({percent}), about {base * (1 + p / 100):,.0f}"
+        if to_print:
+            change += f"; the figure printed is {'a floor' if bound else 'rounded'}, {to_print} from the count"
+    elif to_print:
+        change = f": at least {to_print} (to the bound the text prints; the text states no size)" if bound else f": {to_print}"
+    else:
+        change = ""
     return f"{show(claim_id)} revises {' + '.join(show(t) for t in revised)}{change}; {reason}"
 
 
@@ -353,6 +382,7 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
     (data/raw/relations.csv) closes a bound by its parts (``closed_bounds``).
     """
     closed = closed_bounds(claims, relations)
+    stated = stated_changes(relations, claims)
     figure_kinds = figure_kinds or {}
     who = Producers(producers)
     known_quantities = set(quantities["quantity_id"])
@@ -439,7 +469,7 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             problems.append(Problem(QUANTITIES_FILE, f"quantity {qid}", "note", f"the figures {'conflict' if verdict == 'conflict' else 'revise a count'}: "
                                     "the note must say why (who counted what, and why they differ)"))
         acknowledgement = _acknowledgement(quantity, problems)
-        adjustment = "; ".join(_adjustment(c, revised_by[c], claims_by_id) for c, r in zip(same_ids, revising) if r) or None
+        adjustment = "; ".join(_adjustment(c, revised_by[c], claims_by_id, stated) for c, r in zip(same_ids, revising) if r) or None
         values = same["value"].dropna()
         low, high = ratio(plans, same) if comparison == "plan_and_outcome" else (math.nan, math.nan)
         independent = sorted(set(roots.dropna()) | (set(root_of.reindex(plan_ids).dropna()) if comparison == "plan_and_outcome" else set()))

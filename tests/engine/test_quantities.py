@@ -409,7 +409,7 @@ def test_a_revision_is_its_own_class_and_shows_the_adjustment():
     table, _ = run(claims, [quantity(note="a correction")], restatements=[("B-1", "A-1", "revision", "raised by 8.5%")])
     row = table.loc["q"]
     assert row["agreement"] == "revision"
-    assert "B-1 'more than 700,000' revises A-1 '681,692': +2.7%; raised by 8.5%" == row["adjustment"]
+    assert "B-1 'more than 700,000' revises A-1 '681,692': at least +2.7% (to the bound the text prints; the text states no size); raised by 8.5%" == row["adjustment"]
     assert row["acknowledged"] == "no"
 
 
@@ -521,3 +521,20 @@ def test_an_open_bound_the_text_closes_by_its_parts_is_judged_by_their_sum():
 def test_the_army_officers_bound_is_closed_and_the_web_page_conflicts_with_it():
     q = rd.load("quantities").set_index("quantity_id").loc["army-officers-purged-1937-38"]
     assert q["agreement"] == "conflict" and "33,375" in q["closed_by"]
+
+
+def test_a_revision_reports_the_change_the_text_states_and_a_printed_bound_as_a_floor():
+    claims = [claim("A-1", 681692.0, producer="report-1953"), claim("B-1", 700000.0, qualifier="more_than", producer="khlevniuk", source="b"),
+              {**claim("B-2", 8.5, source="b", producer="khlevniuk"), "unit": "percent", "measure": "other"}]
+    restatements = [("B-1", "A-1", "revision", "the count raised by 8.5%")]
+    relations = pd.DataFrame([{"relation_id": "R-1", "operation": "percent_change", "operands": "?;B-1", "result": "B-2"}])
+    table, problems = run(claims, [quantity(note="a revision")], restatements=restatements, relations=relations)
+    assert not problems and table.at["q", "agreement"] == "revision"
+    assert "+8.5% as the text states (B-2), about 739,636" in table.at["q", "adjustment"] and "a floor" in table.at["q", "adjustment"]
+    table, problems = run(claims, [quantity(note="a revision")], restatements=restatements)
+    assert "at least +2.7%" in table.at["q", "adjustment"]
+
+
+def test_the_death_sentence_revision_is_reported_as_the_text_states_it():
+    q = rd.load("quantities").set_index("quantity_id").loc["death-sentences-1937-38"]
+    assert "+8.5% as the text states" in q["adjustment"]
