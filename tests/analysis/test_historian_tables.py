@@ -107,3 +107,24 @@ def test_the_sentences_table_names_what_the_texts_call_a_column_and_never_denies
             if parts and parts <= ids and r.result in claims.index and claims.at[r.result, "measure"] == "death_sentences":
                 assert r.result in row["sentence"], row["sentence"]
     assert "No figure at all for: death sentences" not in md
+
+
+def test_a_revision_keeps_its_own_mark(kit):
+    """A revision (one producer adjusting another's count) is a figure of its own: one mark per root never folds it away."""
+    restatements = rd.load("restatements")
+    revision = restatements[restatements["kind"] == "revision"].iloc[0]
+    revised = revision["restates"].split(";")[0].strip()
+    side = pd.DataFrame({"claim_id": [revised, revision["claim_id"]], "scope": "same", "independent_producer": ["a", "b"],
+                         "value": [10.0, 12.0], "value_low": float("nan"), "value_high": float("nan"), "qualifier": "exact"})
+    assert list(kit.marks.one_mark_per_root(side)["claim_id"]) == [revised, revision["claim_id"]]
+
+
+def test_the_camp_chart_keeps_a_figure_of_another_scope_apart():
+    """Every claim that a quantity marks as another scope heads a group of its own in the camp population chart's claims."""
+    members = rd.load("quantity_members")
+    other = set(members.loc[members["scope"] == "different_scope", "claim_id"])
+    claims = rd.load("claims")
+    camp = claims[claims["measure"].isin(["camp_population", "camp_population_change"]) & claims["claim_id"].isin(other)]
+    assert len(camp) >= 2
+    svg = (OUTPUT / "charts" / "camp_population.svg").read_text(encoding="utf-8")
+    assert svg.count("another scope") >= 2
