@@ -538,3 +538,24 @@ def test_a_revision_reports_the_change_the_text_states_and_a_printed_bound_as_a_
 def test_the_death_sentence_revision_is_reported_as_the_text_states_it():
     q = rd.load("quantities").set_index("quantity_id").loc["death-sentences-1937-38"]
     assert "+8.5% as the text states" in q["adjustment"]
+
+
+def test_an_acknowledgement_quote_is_whole_words_of_the_text():
+    """An acknowledgement is never cut at the OCR's line break ('Vol-' / 'kogonov'): the line before its line does not end
+    in a hyphen that its first word continues."""
+    import os
+
+    folder = os.environ.get("REPRESSION_DATA_SOURCES")
+    if not folder:
+        pytest.skip("the source texts are not available: set REPRESSION_DATA_SOURCES")
+    files = rd.load("sources").set_index("source_id")["text_file"]
+    raw = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "raw" / "quantities.csv", dtype=str, keep_default_na=False)
+    for q in raw[raw["acknowledged_quote"] != ""].itertuples(index=False):
+        lines = (Path(folder) / Path(files[q.acknowledged_source]).name).read_text(encoding="utf-8").splitlines()
+        line = int(q.acknowledged_line)
+        first = q.acknowledged_quote.split()[0]
+        here = lines[line - 1]
+        assert first in here, f"{q.quantity_id}: {first!r} is not on line {line}"
+        start = here.index(first)
+        cut = start == 0 and lines[line - 2].rstrip().endswith("-")
+        assert not cut and (start == 0 or not here[start - 1].isalpha()), f"{q.quantity_id}: the quote starts inside a word: {first!r}"
