@@ -15,6 +15,8 @@ in an arrow, a vague phrase with one bound is an arrow from it.
 
 from __future__ import annotations
 
+import textwrap
+
 import repression_data as rd
 from kit.names import producer_names, text_names
 from kit.rows import described, draw_rows, side
@@ -50,12 +52,17 @@ def camp_population(texts, producers) -> None:
     chosen = claims[claims["measure"].isin(terms) & (claims["unit"] == "persons") & (claims["region"] == "USSR")]
     chosen = chosen.sort_values(["period_end", "claim_id"], na_position="last")
     categories = rd.load("categories").set_index("term")
-    # Like with like: one group per measure and scope (category), stocks apart from changes, each in date order.
-    groups = [(f"{measures.at[t, 'label']}: {categories.at[c, 'label'].lower()}", described(list(rows["claim_id"]), producers, texts))
-              for t in terms for c, rows in chosen[chosen["measure"] == t].groupby("category", sort=True)]
+    # Like with like: one group per measure and category, stocks apart from changes, each in date order; a figure that a
+    # quantity marks as of another scope (data/raw/quantity_members.csv) is a group of its own, headed by the reason.
+    members = rd.load("quantity_members")
+    other = members[members["scope"] == "different_scope"].drop_duplicates("claim_id").set_index("claim_id")["reason"]
+    chosen = chosen.assign(scope_of=chosen["claim_id"].map(other).fillna(""))
+    groups = [("\n".join(textwrap.wrap(f"{measures.at[t, 'label']}: {categories.at[c, 'label'].lower()}" + (f" (another scope: {scope})" if scope else ""), 95)),
+               described(list(rows["claim_id"]), producers, texts))
+              for t in terms for (c, scope), rows in chosen[chosen["measure"] == t].groupby(["category", "scope_of"], sort=True)]
     draw_rows(groups, "camp_population", "Camp population as the texts give it, by what each figure counts",
               " ".join(measures.at[t, "description"] for t in terms if t in measures.index)
-              + " Figures of a different scope (category) are in different groups: compare within a group only.", colour_by="measure")
+              + " Figures of a different scope (another category, or another scope a quantity notes) are in different groups: compare within a group only.", colour_by="measure")
 
 
 def expulsions_by_campaign(texts, producers) -> None:

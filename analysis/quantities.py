@@ -80,7 +80,8 @@ def findings(quantities: pd.DataFrame, texts: dict[str, str], names: dict[str, s
         if q.agreement in ("conflict", "revision"):
             said = f" Acknowledged by the text: {md(q.acknowledgement)}." if q.acknowledged == "yes" else " The texts do not remark on it."
         adjustment = f" Adjustment: {md(q.adjustment).rstrip('.')}." if isinstance(q.adjustment, str) else ""
-        lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')}:{inside} {_figures(q.quantity_id, texts, names)}.{said}{adjustment}")
+        closed = f" Judged by the parts the text gives, not the bound: {md(q.closed_by)}." if isinstance(q.closed_by, str) else ""
+        lines.append(f"- **{md(q.label)}** (`{q.quantity_id}`), {q.agreement.replace('_', ' ')}:{inside} {_figures(q.quantity_id, texts, names)}.{said}{closed}{adjustment}")
     regional = regional_texts()
     return lines + ([""] + regional if regional else []) + [""]
 

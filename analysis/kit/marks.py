@@ -15,14 +15,18 @@ READING = ["value", "value_low", "value_high", "qualifier"]
 
 
 def restated() -> dict[str, list[str]]:
-    """claim id -> the claims it restates (rounds or repeats), from the restatements table if the data has one."""
+    """claim id -> the claims it repeats or rounds, from the restatements table if the data has one (never a revision)."""
     if "restatements" not in rd.tables():
         return {}
     table = rd.load("restatements")
     column = "restates" if "restates" in table.columns else next((c for c in table.columns if c.startswith("restates")), None)
     if column is None:
         return {}
-    return {c: [x.strip() for x in str(r).split(";") if x.strip()] for c, r in zip(table["claim_id"], table[column]) if isinstance(r, str)}
+    kinds = table["kind"] if "kind" in table.columns else pd.Series("repeat", index=table.index)
+    # Only a repeat or a rounding is the same count printed again; a revision (one producer adjusting another's count) is a
+    # figure of its own and keeps its own mark.
+    return {c: [x.strip() for x in str(r).split(";") if x.strip()] for c, r, k in zip(table["claim_id"], table[column], kinds)
+            if isinstance(r, str) and k in ("repeat", "rounding")}
 
 
 def where(claim_id: str) -> str:

@@ -25,11 +25,33 @@ def row_label(row, texts: dict[str, str], width: int) -> str:
     first = f"{reading(row)}: {row['producer']}"
     lines = textwrap.wrap(first, width, break_long_words=False, break_on_hyphens=False)
     lines.append(f"{texts[c['source_id']]}, {c['locator']}; {row['claim_id']}")
+    if row.get("closed"):
+        lines += textwrap.wrap(f"closed by its parts: {row['closed']}", width, break_long_words=False, break_on_hyphens=False)
     if row.get("also"):
         lines += textwrap.wrap(f"also printed: {row['also']}", width, break_long_words=False, break_on_hyphens=False)
     if scope:
         lines += textwrap.wrap(f"{scope}: {row['scope_reason']}", width, break_long_words=False, break_on_hyphens=False)
     return "\n".join(lines)
+
+
+def closed_by_parts(side: pd.DataFrame) -> pd.DataFrame:
+    """An open bound that a sum relation of exact counts closes ('more than 33,000': 9,941 + 23,434) is drawn up to the sum, which
+    the label gives: the arrow stops where the text's own parts stop it (as the quantity's judgement does)."""
+    relations = rd.load("relations")
+    claims = rd.load("claims").set_index("claim_id")
+    side = side.copy()
+    side["closed"] = ""
+    for i, row in side.iterrows():
+        if row["qualifier"] not in ("more_than", "at_least"):
+            continue
+        for r in relations[(relations["operation"] == "sum") & (relations["result"] == row["claim_id"])].itertuples(index=False):
+            parts = [c for c in str(r.operands).split(";") if c]
+            if parts and all(c in claims.index and claims.at[c, "qualifier"] == "exact" and not pd.isna(claims.at[c, "value"]) for c in parts):
+                total = float(sum(claims.at[c, "value"] for c in parts))
+                if total >= row["value"]:
+                    side.at[i, "value_high"] = total
+                    side.at[i, "closed"] = f"{' + '.join(str(claims.at[c, 'value_printed']) for c in parts)} = {total:,.0f} ({r.relation_id})"
+    return side
 
 
 def draw_figure(ax, y: float, row, colour: str, top: float, log: bool) -> None:
@@ -43,6 +65,11 @@ def draw_figure(ax, y: float, row, colour: str, top: float, log: bool) -> None:
             ax.annotate("", xy=(min(low * 1.6 if log else low + 0.1 * top, top), y), xytext=(low, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=2))
             ax.plot(low, y, "|", color=colour, markersize=10)
         return
+    if row.get("closed"):  # the bound as printed (a tick) and the count its parts give (a dot), joined
+        ax.plot([value, high], [y, y], color=colour, lw=1.5)
+        ax.plot(value, y, "|", color=colour, markersize=10)
+        ax.plot(high, y, "o", color=colour, markersize=7, zorder=3)
+        return
     if row["qualifier"] in ("more_than", "at_least"):
         end = high if not pd.isna(high) else min(value * 1.6 if log else value + 0.1 * top, top)
         ax.annotate("", xy=(end, y), xytext=(value, y), arrowprops=dict(arrowstyle="-|>", color=colour, lw=1.5))
@@ -53,10 +80,12 @@ def draw_figure(ax, y: float, row, colour: str, top: float, log: bool) -> None:
 
 def marks_key(side: pd.DataFrame) -> str:
     """The key to the marks used on one chart (rubric rule 4: every mark in the legend)."""
-    q = set(side["qualifier"])
+    closed = side["closed"] != "" if "closed" in side.columns else pd.Series(False, index=side.index)
+    q = set(side.loc[~closed, "qualifier"])
     kinds = [("\u25cf a count as printed", bool(q & {"exact"})), ("\u25c6 an approximate figure ('about')", "approx" in q),
              ("\u25ac a range, or the bounds of a vague word", bool(q & {"range", "vague"}) or side["value"].isna().any()),
              ("\u2192 an open bound ('more than', 'at least'; '<' for 'less than')", bool(q & {"more_than", "at_least", "less_than", "at_most"})),
+             ("| \u2014 \u25cf a bound as printed, joined to the count its parts give", bool((side.get("closed", pd.Series(dtype=str)) != "").any())),
              ("grey: a count of another scope, the reason under its label", bool((side["scope"] == "different_scope").any()))]
     return "Marks: " + "; ".join(k for k, used in kinds if used) + "."
 
@@ -69,7 +98,7 @@ def chart(quantity: pd.Series, texts: dict[str, str], names: dict[str, str]) -> 
         & (every["period_start"].fillna(pd.Timestamp(0)) == (quantity["period_start"] if not pd.isna(quantity["period_start"]) else pd.Timestamp(0))) \
         & (every["period_end"].fillna(pd.Timestamp(0)) == (quantity["period_end"] if not pd.isna(quantity["period_end"]) else pd.Timestamp(0)))
     other = every[(every["scope"] == "different_scope") & ~like]
-    side = one_mark_per_root(every[(every["scope"] != "excluded") & ~((every["scope"] == "different_scope") & ~like)])
+    side = closed_by_parts(one_mark_per_root(every[(every["scope"] != "excluded") & ~((every["scope"] == "different_scope") & ~like)]))
     if quantity["agreement"] == "series":  # a running count at stated dates: on a date axis
         return series_chart(quantity, side, every, texts)
     roots = list(dict.fromkeys(side.loc[side["scope"] != "different_scope", "independent_producer"]))

@@ -318,6 +318,7 @@ class QuantitySchema(pa.DataFrameModel):
     acknowledgement: Series[str] = _text("The text's words that acknowledge the conflict or the revision, with the source and line.", nullable=True)
     adjustment: Series[str] = _text("For a revision: which figure revises which count, by how much, and why (data/raw/restatements.csv).", nullable=True)
     scope_note: Series[str] = _text("The plans and the figures of another scope, and how each differs.", nullable=True)
+    closed_by: Series[str] = _text("A bound the text closes by its parts (a sum relation of exact counts): the judgement uses the sum, not the open bound.", nullable=True)
     note: Series[str] = _text("What a reader should know; for a conflict, why the figures differ.", nullable=True)
 
 

@@ -195,7 +195,8 @@ def informative(interval_: tuple[float, float], qualifier=None) -> bool:
 
 def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison: str = "same", roots: pd.Series | None = None,
               dates: pd.Series | None = None, has_different: bool = False, informative_rows: pd.Series | None = None,
-              testimony: pd.Series | None = None, revising: pd.Series | None = None) -> str:
+              testimony: pd.Series | None = None, revising: pd.Series | None = None,
+              intervals: list[tuple[float, float]] | None = None) -> str:
     """The agreement class of a quantity's figures (see the module docstring for each class and its rule).
 
     ``same`` holds the figures of the same scope with their columns value,
@@ -207,6 +208,8 @@ def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison:
     ``informative_rows`` (default: the figure's interval, see ``informative``,
     with no check of its period), ``testimony`` (its root is a participant's
     claim), ``revising`` (it revises the count of another row's root).
+    ``intervals`` overrides each row's interval (a bound the text closes by
+    its parts, see ``closed_bounds``).
     """
     plans = plans if plans is not None else same.iloc[0:0]
     if comparison == "plan_and_outcome" and len(plans) and len(same):
@@ -218,7 +221,7 @@ def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison:
     roots = list(roots if roots is not None else same["source_id"])
     if len(set(roots)) <= 1:
         return "repeated"
-    intervals = [interval(c) for c in same.itertuples(index=False)]
+    intervals = list(intervals) if intervals is not None else [interval(c) for c in same.itertuples(index=False)]
     d = list(dates) if dates is not None else []
     if comparison == "series" and d and all(x is not None and not pd.isna(x) for x in d) and len(set(d)) > 1:
         for i in range(len(d)):
@@ -242,6 +245,40 @@ def agreement(same: pd.DataFrame, plans: pd.DataFrame | None = None, comparison:
         informative_rows = [informative(iv, q) for iv, q in zip(intervals, same["qualifier"] if "qualifier" in same.columns else [None] * n)]
     witnesses = {r for r, ok in zip(roots, informative_rows) if ok}
     return "corroborated" if len(witnesses) >= 2 else "not_contradicted"
+
+
+OPEN_BOUNDS = ("more_than", "at_least", "less_than", "at_most", "approx")
+
+
+def closed_bounds(claims: pd.DataFrame, relations: pd.DataFrame | None) -> dict[str, tuple[float, str]]:
+    """claim id -> (sum, why) for a bound or approximate figure that the text closes by its parts.
+
+    A relation ``sum`` whose result is the claim and whose operands are all
+    exact counts (each interval a single value) fixes the total the bound
+    speaks of, where the sum lies within the bound ("more than 33,000 ...;
+    9,941 were arrested, and 23,434 were discharged but not arrested": 33,375).
+    The quantity's judgement then uses the sum: the bound is not open.
+    """
+    if relations is None or relations.empty:
+        return {}
+    by_id = claims.drop_duplicates("claim_id").set_index("claim_id", drop=False)
+    out: dict[str, tuple[float, str]] = {}
+    for r in relations.itertuples(index=False):
+        result, operands = getattr(r, "result", None), getattr(r, "operands", None)
+        if getattr(r, "operation", None) != "sum" or not isinstance(result, str) or result not in by_id.index or not isinstance(operands, str):
+            continue
+        parts = [p.strip() for p in operands.split(";") if p.strip()]
+        if not parts or any(p not in by_id.index for p in parts) or by_id.at[result, "qualifier"] not in OPEN_BOUNDS:
+            continue
+        spans = [interval(by_id.loc[p]) for p in parts]
+        if any(lo != hi for lo, hi in spans):
+            continue
+        total = float(sum(lo for lo, _ in spans))
+        low, high = interval(by_id.loc[result])
+        if low <= total <= high:
+            out[result] = (total, f"{result} '{by_id.at[result, 'value_printed']}' is closed by its parts ({r.relation_id}: "
+                                  f"{' + '.join(str(by_id.at[p, 'value_printed']) for p in parts)} = {total:,.0f})")
+    return out
 
 
 def claim_roots(claims: pd.DataFrame, who: "Producers", restatements: pd.DataFrame | None = None) -> pd.Series:
@@ -272,16 +309,45 @@ def _acknowledgement(quantity, problems: list[Problem]) -> str | None:
     return f"'{parts[2]}' ({parts[0]}, l. {int(parts[1])})"
 
 
-def _adjustment(claim_id: str, revision: tuple[list[str], str], claims: pd.DataFrame) -> str:
-    """"RM-0030 'more than 700,000' revises GN-0542 '681,692': +2.7%; <reason>" (the change from the restated value to the figure's own)."""
+def stated_changes(relations: pd.DataFrame | None, claims: pd.DataFrame) -> dict[str, str]:
+    """claim id -> the percentage claim a ``percent_change`` relation gives for it (the change the text states, e.g. '8.5% higher')."""
+    if relations is None or relations.empty:
+        return {}
+    by_id = claims.drop_duplicates("claim_id").set_index("claim_id")
+    out: dict[str, str] = {}
+    for r in relations[relations["operation"] == "percent_change"].itertuples(index=False):
+        result = r.result
+        if not (isinstance(result, str) and result in by_id.index and by_id.at[result, "unit"] == "percent" and isinstance(r.operands, str)):
+            continue
+        for c in r.operands.replace("+", ";").split(";"):
+            if c in by_id.index:
+                out.setdefault(c, result)
+    return out
+
+
+def _adjustment(claim_id: str, revision: tuple[list[str], str], claims: pd.DataFrame, stated: dict[str, str] | None = None) -> str:
+    """"RM-0030 'more than 700,000' revises GN-0542 '681,692': +8.5% as the text states (RM-0034), about 739,636; ..." : the change the
+    text states where a percent_change relation gives it, else the change from the restated value to the figure's own; a figure
+    printed as a bound ('more than') is a floor, and the change to it is said to be a floor, never the adjustment itself."""
     revised, reason = revision
     value = claims.at[claim_id, "value"] if claim_id in claims.index else math.nan
     base = sum(claims.at[t, "value"] for t in revised if t in claims.index)
-    change = f": {100 * (value / base - 1):+.1f}%" if base and not pd.isna(value) and not pd.isna(base) else ""
+    bound = claim_id in claims.index and claims.at[claim_id, "qualifier"] in ("more_than", "at_least", "less_than", "at_most")
     words = {"approx": "about ", "more_than": "more than ", "at_least": "at least ", "less_than": "less than ", "at_most": "at most "}
 
     def show(c):
         return f"{c} '{words.get(claims.at[c, 'qualifier'], '')}{claims.at[c, 'value_printed']}'"
+    to_print = f"{100 * (value / base - 1):+.1f}%" if base and not pd.isna(value) and not pd.isna(base) else ""
+    percent = (stated or {}).get(claim_id)
+    if percent is not None and percent in claims.index and base and not pd.isna(claims.at[percent, "value"]):
+        p = claims.at[percent, "value"]
+        change = f": {p:+g}% as the text states ({percent}), about {base * (1 + p / 100):,.0f}"
+        if to_print:
+            change += f"; the figure printed is {'a floor' if bound else 'rounded'}, {to_print} from the count"
+    elif to_print:
+        change = f": at least {to_print} (to the bound the text prints; the text states no size)" if bound else f": {to_print}"
+    else:
+        change = ""
     return f"{show(claim_id)} revises {' + '.join(show(t) for t in revised)}{change}; {reason}"
 
 
@@ -296,7 +362,8 @@ def ratio(plans: pd.DataFrame, outcomes: pd.DataFrame) -> tuple[float, float]:
 
 def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame, origins, problems: list[Problem],
                      producers: pd.DataFrame | None = None, figure_kinds: dict[str, str] | None = None,
-                     quantity_origins=None, restatements: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
+                     quantity_origins=None, restatements: pd.DataFrame | None = None,
+                     relations: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.Series]:
     """The quantities table and each claim's quantity_id (null where nothing else measures the same).
 
     ``producers`` is the producers table (producer_id, name, kind, date,
@@ -311,8 +378,11 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
     note explaining it, a claim in two quantities, an acknowledgement with
     no source, line or quote. ``restatements`` (data/raw/restatements.csv,
     checked by ``restatements.check_restatements``) roots each repeat or
-    rounding to the count it restates and marks the revisions.
+    rounding to the count it restates and marks the revisions. ``relations``
+    (data/raw/relations.csv) closes a bound by its parts (``closed_bounds``).
     """
+    closed = closed_bounds(claims, relations)
+    stated = stated_changes(relations, claims)
     figure_kinds = figure_kinds or {}
     who = Producers(producers)
     known_quantities = set(quantities["quantity_id"])
@@ -388,16 +458,18 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             quantity_of[claim_id] = qid
         roots = root_of.reindex(same_ids)
         dates = pd.Series([who.counted_to(p, e) for p, e in zip(producer_of.reindex(same_ids), same["period_end"])], dtype="object")
-        rows_informative = [informative(interval(c), c.qualifier) and _carries_key(c, quantity) for c in same.itertuples(index=False)]
+        spans = [(closed[c][0], closed[c][0]) if c in closed else interval(row) for c, row in zip(same_ids, same.itertuples(index=False))]
+        rows_informative = [(c in closed or informative(span, row.qualifier)) and _carries_key(row, quantity)
+                            for c, span, row in zip(same_ids, spans, same.itertuples(index=False))]
         testimony = [who.kind.get(r) == TESTIMONY for r in roots]
         revising = [c in revised_by and bool({all_roots.get(t) for t in revised_by[c][0]} & (set(roots) - {roots[c]})) for c in same_ids]
         verdict = agreement(same, plans, comparison, roots.reset_index(drop=True), dates, has_different=not different.empty,
-                            informative_rows=rows_informative, testimony=testimony, revising=revising)
+                            informative_rows=rows_informative, testimony=testimony, revising=revising, intervals=spans)
         if verdict in ("conflict", "revision") and not (isinstance(quantity.note, str) and quantity.note.strip()):
             problems.append(Problem(QUANTITIES_FILE, f"quantity {qid}", "note", f"the figures {'conflict' if verdict == 'conflict' else 'revise a count'}: "
                                     "the note must say why (who counted what, and why they differ)"))
         acknowledgement = _acknowledgement(quantity, problems)
-        adjustment = "; ".join(_adjustment(c, revised_by[c], claims_by_id) for c, r in zip(same_ids, revising) if r) or None
+        adjustment = "; ".join(_adjustment(c, revised_by[c], claims_by_id, stated) for c, r in zip(same_ids, revising) if r) or None
         values = same["value"].dropna()
         low, high = ratio(plans, same) if comparison == "plan_and_outcome" else (math.nan, math.nan)
         independent = sorted(set(roots.dropna()) | (set(root_of.reindex(plan_ids).dropna()) if comparison == "plan_and_outcome" else set()))
@@ -419,6 +491,7 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
             "adjustment": adjustment,
             "scope_note": "; ".join(f"{c}: {r}" for c, r in zip(listed.loc[listed["scope"] != "same", "claim_id"], listed.loc[listed["scope"] != "same", "reason"])
                                     if c in set(plan_ids) | set(different_ids)) or None,
+            "closed_by": "; ".join(closed[c][1] for c in same_ids if c in closed) or None,
             "note": quantity.note,
         })
     table = pd.DataFrame(rows)
@@ -427,7 +500,7 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
         for quantity_id, value in zip(table.loc[fractional, "quantity_id"], table.loc[fractional, column]):
             problems.append(Problem("data/raw/quantities.csv", f"quantity {quantity_id}", column, f"{value} is not a whole number of persons"))
         table[column] = table[column].where(~fractional).round().astype("Int64")
-    for column in ("label", "measure", "category", "region", "comparison", "producers", "agreement", "acknowledged", "acknowledgement", "adjustment", "scope_note", "note"):
+    for column in ("label", "measure", "category", "region", "comparison", "producers", "agreement", "acknowledged", "acknowledgement", "adjustment", "scope_note", "closed_by", "note"):
         table[column] = dtypes.text(table[column])
     return table, dtypes.text(claims["claim_id"].map(quantity_of).reset_index(drop=True))
 

@@ -180,7 +180,7 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     quantity_problems: list[Problem] = []
     built = _stage(problems, lambda: build_quantities(unique_claims, quantities.frame, members.frame, members.origins, quantity_problems,
                                                       producers=producers.frame, figure_kinds=figure_kinds, quantity_origins=quantities.origins,
-                                                      restatements=restatements.frame))
+                                                      restatements=restatements.frame, relations=relations.frame))
     problems += quantity_problems
     quantity_table = None
     if built is not None and not quantity_problems:

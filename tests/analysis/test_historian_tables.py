@@ -78,3 +78,53 @@ def test_pairs_are_part_of_relations_whose_whole_has_the_measure(kit):
     assert found
     for _, part, whole, _ in found:
         assert claims.at[whole, "measure"] == "body_membership"
+
+
+def test_the_death_toll_never_counts_a_plan_as_an_outcome():
+    """A claim a quantity judges a plan (a limit), even worded by its text as executions, is shown as a plan."""
+    members = rd.load("quantity_members")
+    plans = set(members.loc[members["scope"].isin(["plan", "plan_presented_as_outcome"]), "claim_id"])
+    table = pd.read_csv(OUTPUT / "death_toll.csv", dtype=str, keep_default_na=False)
+    for _, row in table.iterrows():
+        named = set(row["claim_ids"].split(";"))
+        if named & plans:
+            assert row["figure_kind"] == "plan" and row["measure"].startswith("Plan") and row["plan_note"], row.to_dict()
+        else:
+            assert row["figure_kind"] == "outcome", row.to_dict()
+
+
+def test_the_sentences_table_names_what_the_texts_call_a_column_and_never_denies_a_printed_figure():
+    """The yearly 'shot' column adds up to a total printed as death sentences (a sum relation): its label says so; and a
+    measure with a figure for the years together is not said to have none."""
+    md = (OUTPUT / "sentences_1937_1938.md").read_text(encoding="utf-8")
+    table = pd.read_csv(OUTPUT / "sentences_1937_1938.csv", dtype=str, keep_default_na=False)
+    claims = rd.load("claims").set_index("claim_id")
+    relations = rd.load("relations")
+    for _, row in table.iterrows():
+        ids = set(row["claim_ids"].split(";"))
+        for r in relations[relations["operation"] == "sum"].itertuples(index=False):
+            parts = {c for c in str(r.operands).replace("+", ";").split(";") if c}
+            if parts and parts <= ids and r.result in claims.index and claims.at[r.result, "measure"] == "death_sentences":
+                assert r.result in row["sentence"], row["sentence"]
+    assert "No figure at all for: death sentences" not in md
+
+
+def test_a_revision_keeps_its_own_mark(kit):
+    """A revision (one producer adjusting another's count) is a figure of its own: one mark per root never folds it away."""
+    restatements = rd.load("restatements")
+    revision = restatements[restatements["kind"] == "revision"].iloc[0]
+    revised = revision["restates"].split(";")[0].strip()
+    side = pd.DataFrame({"claim_id": [revised, revision["claim_id"]], "scope": "same", "independent_producer": ["a", "b"],
+                         "value": [10.0, 12.0], "value_low": float("nan"), "value_high": float("nan"), "qualifier": "exact"})
+    assert list(kit.marks.one_mark_per_root(side)["claim_id"]) == [revised, revision["claim_id"]]
+
+
+def test_the_camp_chart_keeps_a_figure_of_another_scope_apart():
+    """Every claim that a quantity marks as another scope heads a group of its own in the camp population chart's claims."""
+    members = rd.load("quantity_members")
+    other = set(members.loc[members["scope"] == "different_scope", "claim_id"])
+    claims = rd.load("claims")
+    camp = claims[claims["measure"].isin(["camp_population", "camp_population_change"]) & claims["claim_id"].isin(other)]
+    assert len(camp) >= 2
+    svg = (OUTPUT / "charts" / "camp_population.svg").read_text(encoding="utf-8")
+    assert svg.count("another scope") >= 2

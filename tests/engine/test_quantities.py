@@ -49,14 +49,14 @@ PRODUCERS = pd.DataFrame([
 ])
 
 
-def run(claims, quantities, members=(), producers=PRODUCERS, restatements=None):
+def run(claims, quantities, members=(), producers=PRODUCERS, restatements=None, relations=None):
     claims = pd.DataFrame(claims)
     members = pd.DataFrame(list(members), columns=["quantity_id", "claim_id", "scope", "reason"])
     origins = [SimpleNamespace(file="data/raw/quantity_members.csv", record=f"line {i + 2}") for i in range(len(members))]
     problems = []
     restatements = pd.DataFrame(list(restatements or []), columns=["claim_id", "restates", "kind", "reason"])
     table, quantity_of = build_quantities(claims, pd.DataFrame(quantities), members, origins, problems, producers=producers, figure_kinds=KINDS,
-                                          restatements=restatements)
+                                          restatements=restatements, relations=relations)
     return table.set_index("quantity_id") if not table.empty else table, problems
 
 
@@ -409,7 +409,7 @@ def test_a_revision_is_its_own_class_and_shows_the_adjustment():
     table, _ = run(claims, [quantity(note="a correction")], restatements=[("B-1", "A-1", "revision", "raised by 8.5%")])
     row = table.loc["q"]
     assert row["agreement"] == "revision"
-    assert "B-1 'more than 700,000' revises A-1 '681,692': +2.7%; raised by 8.5%" == row["adjustment"]
+    assert "B-1 'more than 700,000' revises A-1 '681,692': at least +2.7% (to the bound the text prints; the text states no size); raised by 8.5%" == row["adjustment"]
     assert row["acknowledged"] == "no"
 
 
@@ -481,7 +481,7 @@ def test_no_shipped_quantity_is_corroborated_on_fewer_than_two_informative_roots
 
 def test_the_shipped_verdicts_that_rest_on_weak_agreement_revision_or_testimony():
     q = rd.load("quantities").set_index("quantity_id")["agreement"]
-    for quantity_id in ("army-officers-purged-1937-38", "executions-ussr-1937-38", "expulsions-screenings-1935-36", "kremlin-affair-1935"):
+    for quantity_id in ("executions-ussr-1937-38", "expulsions-screenings-1935-36", "kremlin-affair-1935"):
         assert q[quantity_id] == "not_contradicted", quantity_id
     assert q["nkvd-staff-purged"] == "claim_against_count"  # Yezhov at his trial
     assert q["death-sentences-1937-38"] == "revision" and q["arrests-national-operations-1937-38"] == "revision"
@@ -502,3 +502,60 @@ def test_compare_shows_what_a_figure_restates_and_roots_it_there():
     side = rd.compare("executions-ussr-1937-38").set_index("claim_id")
     assert side.at["GN-0008", "restates"] == "rounding of GN-0542"
     assert side.at["GN-0008", "independent_producer"] == side.at["GN-0542", "independent_producer"]
+
+
+def test_an_open_bound_the_text_closes_by_its_parts_is_judged_by_their_sum():
+    """'more than 33,000 ...; 9,941 were arrested, and 23,434 were discharged but not arrested': the bound is 33,375, so a 37,000
+    of another root conflicts with it (without the relation the open bound would leave it not contradicted)."""
+    claims = [claim("A-1", 33000.0, qualifier="more_than", producer="report-1953"), claim("A-2", 9941.0, producer="report-1953"),
+              claim("A-3", 23434.0, producer="report-1953"), claim("B-1", 37000.0, source="b")]
+    members = [("q", "A-2", "excluded", "a part"), ("q", "A-3", "excluded", "a part")]
+    opened, problems = run(claims, [quantity(note="why they differ")], members)
+    assert not problems and opened.at["q", "agreement"] == "not_contradicted"
+    relations = pd.DataFrame([{"relation_id": "R-1", "operation": "sum", "operands": "A-2;A-3", "result": "A-1"}])
+    closed, problems = run(claims, [quantity(note="why they differ")], members, relations=relations)
+    assert not problems and closed.at["q", "agreement"] == "conflict"
+    assert "33,375" in closed.at["q", "closed_by"] and "R-1" in closed.at["q", "closed_by"]
+
+
+def test_the_army_officers_bound_is_closed_and_the_web_page_conflicts_with_it():
+    q = rd.load("quantities").set_index("quantity_id").loc["army-officers-purged-1937-38"]
+    assert q["agreement"] == "conflict" and "33,375" in q["closed_by"]
+
+
+def test_a_revision_reports_the_change_the_text_states_and_a_printed_bound_as_a_floor():
+    claims = [claim("A-1", 681692.0, producer="report-1953"), claim("B-1", 700000.0, qualifier="more_than", producer="khlevniuk", source="b"),
+              {**claim("B-2", 8.5, source="b", producer="khlevniuk"), "unit": "percent", "measure": "other"}]
+    restatements = [("B-1", "A-1", "revision", "the count raised by 8.5%")]
+    relations = pd.DataFrame([{"relation_id": "R-1", "operation": "percent_change", "operands": "?;B-1", "result": "B-2"}])
+    table, problems = run(claims, [quantity(note="a revision")], restatements=restatements, relations=relations)
+    assert not problems and table.at["q", "agreement"] == "revision"
+    assert "+8.5% as the text states (B-2), about 739,636" in table.at["q", "adjustment"] and "a floor" in table.at["q", "adjustment"]
+    table, problems = run(claims, [quantity(note="a revision")], restatements=restatements)
+    assert "at least +2.7%" in table.at["q", "adjustment"]
+
+
+def test_the_death_sentence_revision_is_reported_as_the_text_states_it():
+    q = rd.load("quantities").set_index("quantity_id").loc["death-sentences-1937-38"]
+    assert "+8.5% as the text states" in q["adjustment"]
+
+
+def test_an_acknowledgement_quote_is_whole_words_of_the_text():
+    """An acknowledgement is never cut at the OCR's line break ('Vol-' / 'kogonov'): the line before its line does not end
+    in a hyphen that its first word continues."""
+    import os
+
+    folder = os.environ.get("REPRESSION_DATA_SOURCES")
+    if not folder:
+        pytest.skip("the source texts are not available: set REPRESSION_DATA_SOURCES")
+    files = rd.load("sources").set_index("source_id")["text_file"]
+    raw = pd.read_csv(Path(__file__).resolve().parents[2] / "data" / "raw" / "quantities.csv", dtype=str, keep_default_na=False)
+    for q in raw[raw["acknowledged_quote"] != ""].itertuples(index=False):
+        lines = (Path(folder) / Path(files[q.acknowledged_source]).name).read_text(encoding="utf-8").splitlines()
+        line = int(q.acknowledged_line)
+        first = q.acknowledged_quote.split()[0]
+        here = lines[line - 1]
+        assert first in here, f"{q.quantity_id}: {first!r} is not on line {line}"
+        start = here.index(first)
+        cut = start == 0 and lines[line - 2].rstrip().endswith("-")
+        assert not cut and (start == 0 or not here[start - 1].isalpha()), f"{q.quantity_id}: the quote starts inside a word: {first!r}"
