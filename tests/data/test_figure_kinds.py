@@ -172,7 +172,9 @@ def test_a_relation_that_sets_kinds_side_by_side_says_so(tables, claims):
 def test_reimans_limits_as_outcomes_are_recorded(tables, claims):
     relations = tables["relations"].set_index("relation_id")
     rel = relations.loc["R-RM-900"]
-    assert "RM-0012" in rel["operands"] and claims.at[rel["result"], "figure_kind"] == "plan"
+    # Reiman's 76,000 'executed' set against his own 390,000 executed; the limit it is (GN-0337) in the note
+    assert "RM-0012" in rel["operands"] and rel["result"] == "RM-0014" and "GN-0337" in rel["note"]
+    assert claims.at["GN-0337", "figure_kind"] == "plan" and rel["slip_kind"] == "author_arithmetic"
     assert "plan presented as outcome" in rel["description"].lower()
     assert claims.loc[["RM-0011", "RM-0012"], "reading_note"].str.contains("R-RM-900").all()
 

@@ -263,6 +263,7 @@ def test_changing_a_figure_changes_the_agreement(raw_copy):
     # the relation that sets Yezhov's 357,000 beside the 328,000 now agrees: it no longer says who slipped
     raw_copy.edit("relations.csv", "R-RM-035", "slip_kind", "", id_column="relation_id")
     raw_copy.edit("relations.csv", "R-RM-035", "acknowledged", "", id_column="relation_id")
+    raw_copy.edit("relations.csv", "R-RM-035", "explanation", "", id_column="relation_id")
     with raw_copy.path("corrections.csv").open("a", encoding="utf-8") as handle:  # a published figure changes only as a recorded correction
         handle.write(f"RM-0019,claim,2026-12-07,{rd.__version__},a test changes the printed figure\n")
     quantities = build_tables(raw_copy.raw)["quantities"].set_index("quantity_id")
