@@ -1,4 +1,4 @@
-"""How a figure and a period are worded for readers: the terminal and the web pages share it.
+"""How a figure, a period and a search are worded for readers: the terminal and the web pages share it.
 
 Plain Python, no pandas needed: a missing value is ``None``, a float NaN, pandas' ``NA`` or ``NaT``.
 """
@@ -6,6 +6,7 @@ Plain Python, no pandas needed: a missing value is ``None``, a float NaN, pandas
 from __future__ import annotations
 
 import math
+import re
 
 
 def missing(value) -> bool:
@@ -51,3 +52,24 @@ def format_pages(low, high) -> str:
         return ""
     low, high = int(low), int(high)
     return f"p. {low}" if low == high else f"pp. {low}-{high}"
+
+
+def _normalise_number(word: str) -> str:
+    return word.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", word) else word
+
+
+def search_words(text: str) -> list[str]:
+    """What a search looks for, lower case: each word, and each "quoted phrase" as one piece (its words side by side,
+    in that order). The terminal, ``rd.search`` and the browser's search box read a search alike: a claim is found
+    when its text holds every piece, in any case, as any part of a word. Double quotes only group words: they are never
+    searched for themselves, and an unbalanced one runs to the end of the text (a lone '"' looks for nothing, so it
+    finds every claim). A number matches with or without its thousands separators ("681,692" is "681692")."""
+    pieces = []
+    for phrase, word in re.findall(r'"([^"]*)(?:"|$)|([^\s"]+)', (text or "").lower()):
+        if word:
+            pieces.append(_normalise_number(word))
+        else:
+            phrase = " ".join(_normalise_number(w) for w in phrase.split())
+            if phrase:
+                pieces.append(phrase)
+    return pieces

@@ -20,11 +20,12 @@ one log line on the console and no traceback; only a real fault of the server is
 
 from __future__ import annotations
 
-import re
 import sqlite3
 import sys
 import traceback
 import weakref
+
+from repression_data.words import search_words
 
 MAX_VALUE_BYTES = 1_000_000
 MAX_SQL_BYTES = 50_000
@@ -62,15 +63,13 @@ MATCH_EVERY_CLAIM = '" \x1f "'  # the separator every claim's text in claims_fin
 
 
 def escape_fts(query: str) -> str:
-    """The browser's search as the terminal reads it (``shipped.lookups.search_words``): each word, and each
+    """The browser's search as the terminal reads it (``words.search_words``): each word, and each
     "quoted phrase", becomes one quoted FTS5 string that must be found (any case, any part of a word), so that no
     character a reader types (a lone or unbalanced '"', '*', '^', ':', '(', '-', NEAR, OR) is taken as the index's
     syntax or gives an SQLite error. Pieces shorter than three characters are left out when the query has a longer
     one: a trigram index (``claims_find``) matches no shorter piece, and in a word index they are the small words a
     reader does not mean to require. A query with nothing to look for (a lone '"') finds every claim, as in the
     terminal."""
-    from repression_data.shipped.lookups import search_words
-
     pieces = search_words(str(query) if query is not None else "")
     kept = [p for p in pieces if len(p) >= _TRIGRAM_SHORTEST]
     pieces = kept if kept else pieces

@@ -16,6 +16,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
+from repression_data import metadata
 from repression_data.paths import (
     CHECKOUT_HISTORY_DIR,
     CHECKOUT_PROCESSED_DIR,
@@ -191,8 +192,6 @@ def releases() -> list[dict]:
     tables are the shipped ones, its date the package's release date, and its commit empty until the release is
     kept in data/history (then its kept row is the one marked current).
     """
-    from repression_data import metadata
-
     rows = [dict(r, current=r["version"] == metadata.VERSION) for r in kept_releases()]
     if not any(r["current"] for r in rows):
         rows.append({"version": metadata.VERSION, "commit": "", "date": metadata.RELEASE_DATE, "current": True})

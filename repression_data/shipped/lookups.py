@@ -21,7 +21,7 @@ import re
 from repression_data.shipped import database
 from repression_data.shipped.loader import tables
 from repression_data.shipped.references import cite_claims, cite_package, describe, iso
-from repression_data.words import period_label
+from repression_data.words import period_label, search_words
 
 SEARCHED = ["claim_id", "quote", "value_printed", "reading_note", "measure", "category", "attributed_to", "region", "region_printed", "locator"]
 RESULT_COLUMNS = ["claim_id", "text", "page", "locator", "value_printed", "value", "value_low", "value_high", "qualifier", "unit",
@@ -289,27 +289,6 @@ def _labels(vocabulary: str) -> dict[str, str]:
     return _cached(f"labels:{vocabulary}", lambda: {r["term"]: r["label"] for r in
                                                     _optional(vocabulary, f"SELECT term, label FROM [{vocabulary}]")
                                                     if "label" in r})
-
-
-def _normalise_number(word: str) -> str:
-    return word.replace(",", "") if re.fullmatch(r"\d{1,3}(,\d{3})+", word) else word
-
-
-def search_words(text: str) -> list[str]:
-    """What a search looks for, lower case: each word, and each "quoted phrase" as one piece (its words side by side,
-    in that order). The terminal, ``rd.search`` and the browser's search box read a search alike: a claim is found
-    when its text holds every piece, in any case, as any part of a word. Double quotes only group words: they are never
-    searched for themselves, and an unbalanced one runs to the end of the text (a lone '"' looks for nothing, so it
-    finds every claim). A number matches with or without its thousands separators ("681,692" is "681692")."""
-    pieces = []
-    for phrase, word in re.findall(r'"([^"]*)(?:"|$)|([^\s"]+)', (text or "").lower()):
-        if word:
-            pieces.append(_normalise_number(word))
-        else:
-            phrase = " ".join(_normalise_number(w) for w in phrase.split())
-            if phrase:
-                pieces.append(phrase)
-    return pieces
 
 
 def _text(value) -> str:

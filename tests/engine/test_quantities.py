@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 import repression_data as rd
-from repression_data.engine.quantities import agreement, build_quantities, interval
+from repression_data.engine.quantities import build_quantities
+from repression_data.engine.weighing import agreement, interval
 from repression_data.errors import RawDataError
 from repression_data.pipeline.tables import build_tables
 

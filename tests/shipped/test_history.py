@@ -13,7 +13,7 @@ import repression_data as rd
 from repression_data.cli.main import main
 from repression_data.paths import CHECKOUT_HISTORY_DIR, REPO_DIR
 from repression_data.publish.claim_history import changelog_sections, claim_history, ids_named, names_id
-from repression_data.shipped.loader import UnknownVersionError, kept_releases, releases
+from repression_data.shipped.loader import UnknownVersionError, kept_releases
 
 
 def test_version_0_1_0_is_the_table_that_release_published():
