@@ -20,7 +20,9 @@ from repression_data.pipeline.tables import build_tables
 from repression_data.publish.guard import BUILD, check_output_folder, protected_folders
 from repression_data.publish.write import write_tables
 
-ANALYSIS_LAST = "relations_report.py"
+# Scripts that read what the others wrote run last, in this order: the reading dependencies read every chart's
+# claims (chart_claims/), the relations report every theme's relations (relations/<theme>.csv).
+ANALYSIS_LAST = ("table_reading_dependencies.py", "relations_report.py")
 
 
 def _stop(child) -> None:
@@ -111,8 +113,8 @@ def _build_and_run(raw: Path, out: Path, checkout: Path, analysis: Path) -> int:
     # The new tables go in for the analysis to read; the old ones wait beside them until it has succeeded.
     replace_folder(new, out, keep_retired=True)
     print(f"built {out}")
-    scripts = sorted(p for p in analysis.glob("*.py") if p.name != ANALYSIS_LAST)
-    scripts.append(analysis / ANALYSIS_LAST)
+    scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LAST)
+    scripts += [analysis / name for name in ANALYSIS_LAST]
     env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
     if (checkout / "repression_data").is_dir():  # the scripts read this checkout's tables, not those of an installed copy
         env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])])

@@ -128,3 +128,17 @@ def test_the_camp_chart_keeps_a_figure_of_another_scope_apart():
     assert len(camp) >= 2
     svg = (OUTPUT / "charts" / "camp_population.svg").read_text(encoding="utf-8")
     assert svg.count("another scope") >= 2
+
+
+def test_reading_dependencies_name_every_chart_that_draws_a_reconstructed_print():
+    """Every chart's claims (chart_claims/) that rest on a reading other than the print appear with that chart:
+    the reading dependencies run after every chart script, whatever their names."""
+    table = pd.read_csv(OUTPUT / "reading_dependencies.csv", dtype=str, keep_default_na=False)
+    charts_of = {c: set(filter(None, v.split("; "))) for c, v in zip(table["claim"], table["charts"])}
+    claims = rd.load("claims")
+    read = set(claims.loc[claims["reading_basis"] != "as_printed", "claim_id"])
+    drawn = sorted((OUTPUT / "chart_claims").glob("*.txt"))
+    assert drawn, "no chart_claims in analysis/output: run make reproduce"
+    missing = [f"{c} in {p.stem}" for p in drawn for c in p.read_text(encoding="utf-8").split()
+               if c in read and p.stem not in charts_of.get(c, set())]
+    assert not missing, missing
