@@ -80,13 +80,35 @@ def compare(quantity_id: str):
     scope_reason (why a figure of another scope differs). The figures come from the claims table; the producers
     from the producers table. Raises KeyError for an unknown quantity id.
     """
-    from repression_data.engine.quantities import compare as _compare
-    from repression_data.shipped.loader import load, tables
+    from repression_data.engine.quantities import SideBySide
+    from repression_data.shipped.loader import load
 
-    names = set(tables())
-    return _compare(quantity_id, load("claims"), load("sources"), load("quantities"), load("quantity_members"),
-                    load("producers") if "producers" in names else None, load("measures"),
-                    load("restatements") if "restatements" in names else None)
+    sides = _prepared("compare", _COMPARED, lambda present: SideBySide(*[load(n) if n in present else None for n in _COMPARED]))
+    return sides(quantity_id)
+
+
+# The tables ``compare`` reads, in SideBySide's order (producers and restatements are absent from the oldest releases).
+_COMPARED = ("claims", "sources", "quantities", "quantity_members", "producers", "measures", "restatements")
+_OPTIONAL = ("producers", "restatements", "readings", "order_words")
+_EVALUATED = ("relations", "claims", "readings", "order_words")
+_PREPARED: dict = {}
+
+
+def _prepared(what, names: tuple, make):
+    """What ``make`` prepares from the tables ``names``, once per process for one set of their files.
+
+    The key is the checksum the manifest records for each table (``load`` checks each file against it as it
+    reads it), so a new build, whose manifest gives a table another checksum, is read and prepared again.
+    ``make`` is given the names of the shipped tables. A table required but missing raises as ``load`` does.
+    """
+    from repression_data.shipped.loader import checksum, tables
+
+    present = set(tables())
+    key = tuple(checksum(n) if n in present or n not in _OPTIONAL else "" for n in names)
+    hit = _PREPARED.get(what)
+    if hit is None or hit[0] != key:
+        hit = _PREPARED[what] = (key, make(present))
+    return hit[1]
 
 
 def rounding_rule_changes():
@@ -119,14 +141,18 @@ def evaluate_relations(theme: str | None = None):
     ValueError naming the known themes.
     """
     from repression_data.engine.relations import UnknownThemeError, evaluate, known_themes
-    from repression_data.shipped.loader import load, tables
+    from repression_data.shipped.loader import load
 
-    relations = load("relations")
-    if theme is not None:
-        themes = known_themes(relations)
-        if theme not in themes:
-            raise UnknownThemeError(f"unknown theme {theme!r}; the themes are: {', '.join(themes)}")
-        relations = relations[relations["theme"] == theme]
-    readings = load("readings") if "readings" in tables() else None
-    words = load("order_words") if "order_words" in tables() else None
-    return evaluate(relations, load("claims"), readings, words)
+    def judged(present):
+        relations = load("relations")
+        if theme is not None:
+            themes = known_themes(relations)
+            if theme not in themes:
+                raise UnknownThemeError(f"unknown theme {theme!r}; the themes are: {', '.join(themes)}")
+            relations = relations[relations["theme"] == theme]
+        return evaluate(relations, load("claims"), load("readings") if "readings" in present else None,
+                        load("order_words") if "order_words" in present else None)
+
+    asked = theme if theme is None or isinstance(theme, str) else repr(theme)  # anything else is an unknown theme
+    evaluated = _prepared(("evaluate_relations", asked), _EVALUATED, judged)  # each theme (and all) judged once
+    return evaluated.copy(deep=True)  # a frame of the caller's own

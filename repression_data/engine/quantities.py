@@ -262,6 +262,66 @@ def build_quantities(claims: pd.DataFrame, quantities: pd.DataFrame, members: pd
     return table, dtypes.text(claims["claim_id"].map(quantity_of).reset_index(drop=True))
 
 
+class SideBySide:
+    """The figures of every quantity side by side, prepared once for a set of tables (``compare`` for one quantity).
+
+    Built from the claims, sources, quantities, quantity_members, producers,
+    measures and restatements tables; what every quantity shares (each claim's
+    producer and independent root, what it restates, each measure's figure kind,
+    each text's citation) is worked out once, so that calling it for many
+    quantities costs one join each. Calling it with a quantity id gives a new
+    DataFrame of its own (see ``compare``).
+    """
+
+    def __init__(self, claims: pd.DataFrame, sources: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame,
+                 producers: pd.DataFrame | None = None, measures: pd.DataFrame | None = None, restatements: pd.DataFrame | None = None):
+        self.claims, self.members, self.with_producers = claims, members, producers is not None
+        self.known = set(quantities["quantity_id"])
+        self.known_sorted = sorted(quantities["quantity_id"])
+        self.who = Producers(producers)
+        self.roots = claim_roots(claims, self.who, restatements)
+        self.restated = kind_of(restatements)
+        self.kinds = dict(zip(measures["term"], measures["figure_kind"])) if measures is not None and "figure_kind" in measures.columns else {}
+        self.cite = sources.set_index("source_id")
+        self.done: dict[str, pd.DataFrame] = {}
+
+    def __call__(self, quantity_id: str) -> pd.DataFrame:
+        if quantity_id not in self.known:
+            raise KeyError(f"unknown quantity {quantity_id!r}; the quantities are: {', '.join(self.known_sorted)}")
+        if quantity_id not in self.done:
+            self.done[quantity_id] = self._side(quantity_id)
+        return self.done[quantity_id].copy(deep=True)  # a frame of the caller's own: changing it changes no later answer
+
+    def _side(self, quantity_id: str) -> pd.DataFrame:
+        claims, members, who, cite = self.claims, self.members, self.who, self.cite
+        same = claims[claims["quantity_id"] == quantity_id]
+        listed = members[(members["quantity_id"] == quantity_id) & (members["scope"] != "same") & (members["scope"] != "excluded")]
+        side_by_side = claims.merge(listed[["claim_id", "scope", "reason"]], on="claim_id").rename(columns={"reason": "scope_reason"})
+        same = same[~same["claim_id"].isin(side_by_side["claim_id"])].assign(scope="same", scope_reason=None)
+        side = pd.concat([same, side_by_side], ignore_index=True)
+        producer = who.of(side)
+        side["producer_id"] = side["producer_id"] if "producer_id" in side.columns else None
+        if not self.with_producers:  # no producers table: name the producer as the text words it
+            side["producer"] = side["attributed_to"].where(side["attributed_to"].notna(), [who.label(p) for p in producer])
+        else:
+            side["producer"] = [who.label(p) for p in producer]
+        side["producer_kind"] = [None if p.startswith("text:") else who.kind.get(p) for p in producer]
+        side["independent_producer"] = [self.roots.get(c, who.root(p)) for c, p in zip(side["claim_id"], producer)]
+        side["restates"] = side["claim_id"].map(self.restated)
+        side["figure_kind"] = side["measure"].map(self.kinds)
+        side["citation"] = [
+            f"{cite.at[s, 'authors'] if isinstance(cite.at[s, 'authors'], str) else 'Anonymous'} ({cite.at[s, 'year'] if not pd.isna(cite.at[s, 'year']) else 'n.d.'}), "
+            f"{cite.at[s, 'title']}, {loc}" + (f", {format_pages(int(low), int(high))}" if not (pd.isna(low) or pd.isna(high)) else "")
+            for s, loc, low, high in zip(side["source_id"], side["locator"], side["page_low"], side["page_high"])
+        ]
+        order = {scope: i for i, scope in enumerate(SCOPES)}
+        side["_order"] = side["scope"].map(order)
+        columns = ["scope", "claim_id", "value_printed", "value", "value_low", "value_high", "qualifier", "measure", "figure_kind", "category",
+                   "period_start", "period_end", "attributed_to", "producer_id", "producer", "producer_kind", "independent_producer",
+                   "restates", "citation", "quote", "scope_reason"]
+        return side.sort_values(["_order", "value", "claim_id"]).reset_index(drop=True)[columns]
+
+
 def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quantities: pd.DataFrame, members: pd.DataFrame,
             producers: pd.DataFrame | None = None, measures: pd.DataFrame | None = None, restatements: pd.DataFrame | None = None) -> pd.DataFrame:
     """The claims of one quantity side by side, with their citations, producers and kinds.
@@ -276,37 +336,6 @@ def compare(quantity_id: str, claims: pd.DataFrame, sources: pd.DataFrame, quant
     the same one are repeats, not corroboration), ``restates`` ('rounding of
     GN-0465', from data/raw/restatements.csv), the citation, the quote and
     ``scope_reason``. Raises KeyError for an
-    unknown quantity, listing the known ones.
+    unknown quantity, listing the known ones. For many quantities of the same tables, ``SideBySide`` prepares once.
     """
-    if quantity_id not in set(quantities["quantity_id"]):
-        raise KeyError(f"unknown quantity {quantity_id!r}; the quantities are: {', '.join(sorted(quantities['quantity_id']))}")
-    same = claims[claims["quantity_id"] == quantity_id]
-    listed = members[(members["quantity_id"] == quantity_id) & (members["scope"] != "same") & (members["scope"] != "excluded")]
-    side_by_side = claims.merge(listed[["claim_id", "scope", "reason"]], on="claim_id").rename(columns={"reason": "scope_reason"})
-    same = same[~same["claim_id"].isin(side_by_side["claim_id"])].assign(scope="same", scope_reason=None)
-    side = pd.concat([same, side_by_side], ignore_index=True)
-    who = Producers(producers)
-    producer = who.of(side)
-    side["producer_id"] = side["producer_id"] if "producer_id" in side.columns else None
-    if producers is None:  # no producers table: name the producer as the text words it
-        side["producer"] = side["attributed_to"].where(side["attributed_to"].notna(), [who.label(p) for p in producer])
-    else:
-        side["producer"] = [who.label(p) for p in producer]
-    side["producer_kind"] = [None if p.startswith("text:") else who.kind.get(p) for p in producer]
-    roots = claim_roots(claims, who, restatements)
-    side["independent_producer"] = [roots.get(c, who.root(p)) for c, p in zip(side["claim_id"], producer)]
-    side["restates"] = side["claim_id"].map(kind_of(restatements))
-    kinds = dict(zip(measures["term"], measures["figure_kind"])) if measures is not None and "figure_kind" in measures.columns else {}
-    side["figure_kind"] = side["measure"].map(kinds)
-    cite = sources.set_index("source_id")
-    side["citation"] = [
-        f"{cite.at[s, 'authors'] if isinstance(cite.at[s, 'authors'], str) else 'Anonymous'} ({cite.at[s, 'year'] if not pd.isna(cite.at[s, 'year']) else 'n.d.'}), "
-        f"{cite.at[s, 'title']}, {loc}" + (f", {format_pages(int(low), int(high))}" if not (pd.isna(low) or pd.isna(high)) else "")
-        for s, loc, low, high in zip(side["source_id"], side["locator"], side["page_low"], side["page_high"])
-    ]
-    order = {scope: i for i, scope in enumerate(SCOPES)}
-    side["_order"] = side["scope"].map(order)
-    columns = ["scope", "claim_id", "value_printed", "value", "value_low", "value_high", "qualifier", "measure", "figure_kind", "category",
-               "period_start", "period_end", "attributed_to", "producer_id", "producer", "producer_kind", "independent_producer",
-               "restates", "citation", "quote", "scope_reason"]
-    return side.sort_values(["_order", "value", "claim_id"]).reset_index(drop=True)[columns]
+    return SideBySide(claims, sources, quantities, members, producers, measures, restatements)(quantity_id)

@@ -108,11 +108,29 @@ def _run_in_child(script: Path) -> int:
         return 1
 
 
+def _prepare_once() -> None:
+    """What many scripts ask the public face for, worked out once before the forks, so that every script
+    inherits it: every table parsed, every relation judged, every quantity's figures
+    side by side. The face keys each by the tables' checksums, so a script gets exactly what it would have
+    computed itself. A failure here is left to the script that meets it, which reports it as its own."""
+    import repression_data as rd
+
+    try:
+        for name in rd.tables():
+            rd.load(name)
+        rd.evaluate_relations()
+        for quantity_id in rd.load("quantities")["quantity_id"]:
+            rd.compare(quantity_id)
+    except Exception:  # noqa: BLE001 - the script that needs it fails with its own message
+        pass
+
+
 def _runner(report_fd: int, scripts: list[Path]) -> int:
     import importlib
 
     for name in PRELOAD:
         importlib.import_module(name)
+    _prepare_once()
     with os.fdopen(report_fd, "w", encoding="utf-8") as report:
         for script in scripts:
             print(f"running analysis/{script.name}", flush=True)

@@ -251,6 +251,16 @@ def load(name: str, verify: bool = True, version: str | None = None):
     return _read_cached(path, dates, data, digest)
 
 
+def checksum(name: str, version: str | None = None) -> str:
+    """The sha256 (64 hex digits) that the manifest records for table ``name``'s file: the bytes ``load`` checks
+    before it parses them, so it names the contents of every frame ``load(name)`` has returned. UnknownTableError
+    for an unknown name, UnknownVersionError for an unknown version."""
+    entries = _manifest(release_folder(version))["tables"]
+    if not isinstance(name, str) or name not in entries:
+        raise UnknownTableError(f"unknown table {name!r}; the tables are: {', '.join(sorted(entries))}")
+    return entries[name]["files"]["parquet"]["sha256"]
+
+
 # Tables already parsed in this process, by file and checksum: a script that loads the same table
 # hundreds of times (analysis/quantities.py) parses it once. The key holds the sha256 of the bytes
 # just read, so a changed file is parsed again, never served from the cache.
