@@ -57,6 +57,11 @@ Binding = tuple[str, str]  # (figure, reading); reading "" where a kind has none
 
 def _text(value) -> str:
     """One field as the fingerprint sees it: the same for a fresh build and for a table read back from Parquet."""
+    kind = type(value)
+    if kind is str:  # most fields: the rules below give a text itself
+        return value
+    if kind is int:
+        return str(value)
     if value is None or value is pd.NA or value is pd.NaT:
         return ""
     if isinstance(value, float):

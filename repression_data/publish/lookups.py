@@ -21,7 +21,7 @@ import json
 
 import pandas as pd
 
-from repression_data.engine.quantities import compare
+from repression_data.engine.quantities import SideBySide
 from repression_data.publish.claim_history import claim_history
 from repression_data.engine.relations import evaluate
 from repression_data.shipped.citation import cite_table
@@ -70,9 +70,10 @@ def relation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def compare_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     parts = []
+    sides = SideBySide(tables["claims"], tables["sources"], tables["quantities"], tables["quantity_members"],
+                       tables.get("producers"), tables.get("measures"), tables.get("restatements"))  # what they share, once
     for quantity_id in tables["quantities"]["quantity_id"]:
-        side = compare(quantity_id, tables["claims"], tables["sources"], tables["quantities"], tables["quantity_members"],
-                       tables.get("producers"), tables.get("measures"), tables.get("restatements"))
+        side = sides(quantity_id)
         parts.append(pd.DataFrame({"quantity_id": quantity_id, "position": range(len(side)), "record": json_records(side)}))
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame({"quantity_id": [], "position": [], "record": []})
 
@@ -80,7 +81,8 @@ def compare_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def table_citation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     sources = tables["sources"].set_index("source_id")
     names = sorted(tables)
-    return pd.DataFrame({"table_name": names, "citation": [cite_table(n, tables[n], tables["claims"], sources) for n in names]})
+    memo: dict = {}  # many tables rest on all the claims of a text: their places are worked out once
+    return pd.DataFrame({"table_name": names, "citation": [cite_table(n, tables[n], tables["claims"], sources, memo) for n in names]})
 
 
 def claim_citation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

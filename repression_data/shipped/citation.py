@@ -20,7 +20,6 @@ from repression_data.shipped.references import (  # re-exported: release, spread
     claim_pages,
     describe,
 )
-from repression_data.shipped.references import bounds as _bounds
 from repression_data.shipped.references import cite_claim as _cite_claim
 from repression_data.shipped.search import withdrawal_note
 
@@ -67,37 +66,52 @@ def places(group: pd.DataFrame) -> str:
     page), or '' for no claims. Never one span from the lowest to the highest
     page of a whole book.
     """
-    parts = []
-    by_locator: dict = {}
     wanted = [c for c in ("locator", "page", "page_low", "page_high") if c in group.columns]
-    for row in group[wanted].to_dict(orient="records"):  # plain rows: a million claims in a second, not a minute
-        if isinstance(row["locator"], str):
-            by_locator.setdefault(row["locator"], []).append(row)
-    for locator in sorted(by_locator):
-        pinned, ranges = set(), set()
-        for row in by_locator[locator]:
-            low, high = _bounds(row)
-            if low is None:
-                continue
-            (pinned.add(low) if low == high else ranges.add((low, high)))
+    if "locator" not in wanted or group.empty:
+        return ""
+    frame = group[wanted]
+    locator = frame["locator"]
+    keep = locator.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
+
+    def number(column):
+        return pd.to_numeric(frame[column], errors="coerce").astype("float64") if column in frame.columns else pd.Series(float("nan"), index=frame.index)
+
+    low, high, page = number("page_low"), number("page_high"), number("page")
+    ranged = low.notna() & high.notna()  # as references.bounds: the range where both ends are given, else the page
+    low, high = low.where(ranged, page), high.where(ranged, page)
+    # one row per locator and span: a million claims are a few hundred spans, read in plain Python
+    spans = pd.DataFrame({"locator": locator[keep].astype(object), "low": low[keep], "high": high[keep]}).drop_duplicates()
+    by_locator: dict[str, tuple[set, set]] = {where: (set(), set()) for where in spans["locator"].tolist()}
+    paged = spans[spans["low"].notna()]
+    for where, first, last in zip(paged["locator"].tolist(), paged["low"].astype("int64").tolist(), paged["high"].astype("int64").tolist()):
+        pinned, ranges = by_locator[where]
+        (pinned.add(first) if first == last else ranges.add((first, last)))
+    parts = []
+    for where in sorted(by_locator):
+        pinned, ranges = by_locator[where]
         listed = []
         if pinned:
             listed.append(format_pages(min(pinned), min(pinned)) if len(pinned) == 1 else "pp. " + ", ".join(str(p) for p in sorted(pinned)))
-        listed += [format_pages(low, high) for low, high in sorted(ranges)]
-        first = min([*pinned, *(low for low, _ in ranges)], default=10**9)
-        parts.append((first, locator, ", ".join([locator, *listed])))
+        listed += [format_pages(first, last) for first, last in sorted(ranges)]
+        earliest = min([*pinned, *(first for first, _ in ranges)], default=10**9)
+        parts.append((earliest, where, ", ".join([where, *listed])))
     return "; ".join(text for _, _, text in sorted(parts))
 
 
-def cite_table(name: str, frame: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame) -> str:
+def cite_table(name: str, frame: pd.DataFrame, claims: pd.DataFrame, sources: pd.DataFrame, memo: dict | None = None) -> str:
     """The texts behind the table ``name`` (``frame``), each with the pages of its claims the table rests on, one per line.
 
-    ``sources`` is the sources table indexed by source_id. The build stores it for every table (the lookups read it).
+    ``sources`` is the sources table indexed by source_id. The build stores it for every table (the lookups read it),
+    passing one ``memo`` dict for all: tables that rest on the same claims of a text share their places.
     """
     used = _claims_behind(name, frame, claims)
     out = []
     for source_id, group in used.groupby("source_id", sort=True):
-        where = places(group)
+        if memo is None:
+            where = places(group)
+        else:
+            key = (source_id, len(group), group.index.values.tobytes())
+            where = memo[key] if key in memo else memo.setdefault(key, places(group))
         out.append(cite_source(sources.loc[source_id]) + (f" {where}." if where else ""))
     return "\n".join(out)
 
