@@ -235,6 +235,11 @@ def read_raw_csv(
         return None
     if ragged:
         return None
+    if "\x00" in text:  # pandas' C parser drops or cuts at a NUL, by version: read the cells with the csv module instead
+        rows = [cells for cells in csv.reader(io.StringIO(text, newline=""), strict=True)][1:]
+        cells = pd.DataFrame([r for r in rows if any(c.strip() for c in r)], columns=header, dtype="str")
+        _refuse_controls(name, header, cells, lines, problems)
+        return None
     # Second pass (pandas' C parser): the cells, compactly, as strings.
     del text  # the parser reads the bytes; a second copy of a large file would double the memory
     cells = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype="str", keep_default_na=False, na_filter=False, skip_blank_lines=True)
