@@ -114,7 +114,7 @@ def _build_and_run(raw: Path, out: Path, checkout: Path, analysis: Path) -> int:
     replace_folder(new, out, keep_retired=True)
     print(f"built {out}")
     scripts = sorted(p for p in analysis.glob("*.py") if p.name not in ANALYSIS_LAST)
-    scripts += [analysis / name for name in ANALYSIS_LAST]
+    scripts += [analysis / name for name in ANALYSIS_LAST if (analysis / name).exists()]
     env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg", "REPRESSION_DATA_ANALYSIS_OUTPUT": str(staging)}
     if (checkout / "repression_data").is_dir():  # the scripts read this checkout's tables, not those of an installed copy
         env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [os.environ.get("PYTHONPATH")])])
