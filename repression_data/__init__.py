@@ -97,8 +97,8 @@ _PREPARED: dict = {}
 def _prepared(what, names: tuple, make):
     """What ``make`` prepares from the tables ``names``, once per process for one set of their files.
 
-    The key is the checksum the manifest records for each table (``load`` checks each file against it as it
-    reads it), so a new build, whose manifest gives a table another checksum, is read and prepared again.
+    The key is each table's ``checksum``: the sha256 the manifest records, with the file's size, time and inode,
+    so that a new build, or a file changed, replaced or removed since, is read (and so checked) again.
     ``make`` is given the names of the shipped tables. A table required but missing raises as ``load`` does.
     """
     from repression_data.shipped.loader import checksum, tables
@@ -153,6 +153,8 @@ def evaluate_relations(theme: str | None = None):
         return evaluate(relations, load("claims"), load("readings") if "readings" in present else None,
                         load("order_words") if "order_words" in present else None)
 
-    asked = theme if theme is None or isinstance(theme, str) else repr(theme)  # anything else is an unknown theme
-    evaluated = _prepared(("evaluate_relations", asked), _EVALUATED, judged)  # each theme (and all) judged once
+    if theme is not None and not isinstance(theme, str):  # a theme is a name: anything else names no theme
+        themes = known_themes(load("relations"))
+        raise UnknownThemeError(f"unknown theme {theme!r}; the themes are: {', '.join(themes)}")
+    evaluated = _prepared(("evaluate_relations", theme), _EVALUATED, judged)  # each theme (and all) judged once
     return evaluated.copy(deep=True)  # a frame of the caller's own

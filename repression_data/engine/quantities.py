@@ -286,7 +286,7 @@ class SideBySide:
         self.done: dict[str, pd.DataFrame] = {}
 
     def __call__(self, quantity_id: str) -> pd.DataFrame:
-        if quantity_id not in self.known:
+        if not isinstance(quantity_id, str) or quantity_id not in self.known:
             raise KeyError(f"unknown quantity {quantity_id!r}; the quantities are: {', '.join(self.known_sorted)}")
         if quantity_id not in self.done:
             self.done[quantity_id] = self._side(quantity_id)

@@ -74,7 +74,7 @@ def places(group: pd.DataFrame) -> str:
     keep = locator.map(lambda v: isinstance(v, str), na_action="ignore").fillna(False).astype(bool)
 
     def number(column):
-        return pd.to_numeric(frame[column], errors="coerce").astype("float64") if column in frame.columns else pd.Series(float("nan"), index=frame.index)
+        return pd.to_numeric(frame[column]).astype("float64") if column in frame.columns else pd.Series(float("nan"), index=frame.index)
 
     low, high, page = number("page_low"), number("page_high"), number("page")
     ranged = low.notna() & high.notna()  # as references.bounds: the range where both ends are given, else the page
@@ -102,15 +102,16 @@ def cite_table(name: str, frame: pd.DataFrame, claims: pd.DataFrame, sources: pd
     """The texts behind the table ``name`` (``frame``), each with the pages of its claims the table rests on, one per line.
 
     ``sources`` is the sources table indexed by source_id. The build stores it for every table (the lookups read it),
-    passing one ``memo`` dict for all: tables that rest on the same claims of a text share their places.
+    passing one ``memo`` dict for all the tables of one ``claims`` frame: tables that rest on the same claims of a text
+    share their places.
     """
     used = _claims_behind(name, frame, claims)
     out = []
     for source_id, group in used.groupby("source_id", sort=True):
-        if memo is None:
+        if memo is None or not claims.index.is_unique:
             where = places(group)
-        else:
-            key = (source_id, len(group), group.index.values.tobytes())
+        else:  # rows named by their place in this claims frame (its index unique): the same rows, the same places
+            key = (id(claims), source_id, len(group), group.index.values.tobytes())
             where = memo[key] if key in memo else memo.setdefault(key, places(group))
         out.append(cite_source(sources.loc[source_id]) + (f" {where}." if where else ""))
     return "\n".join(out)

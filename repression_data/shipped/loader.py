@@ -251,14 +251,23 @@ def load(name: str, verify: bool = True, version: str | None = None):
     return _read_cached(path, dates, data, digest)
 
 
-def checksum(name: str, version: str | None = None) -> str:
-    """The sha256 (64 hex digits) that the manifest records for table ``name``'s file: the bytes ``load`` checks
-    before it parses them, so it names the contents of every frame ``load(name)`` has returned. UnknownTableError
-    for an unknown name, UnknownVersionError for an unknown version."""
-    entries = _manifest(release_folder(version))["tables"]
+def checksum(name: str, version: str | None = None) -> tuple:
+    """What names the contents of table ``name`` as ``load(name)`` would read them now: the sha256 (64 hex
+    digits) the manifest records for its file, with the folder and the file's size, modification time and inode
+    where it is a plain file (a cache keyed by it reads the file again, and so checks it again, once it changes,
+    is replaced or is gone). UnknownTableError for an unknown name, UnknownVersionError for an unknown version."""
+    folder = release_folder(version)
+    entries = _manifest(folder)["tables"]
     if not isinstance(name, str) or name not in entries:
         raise UnknownTableError(f"unknown table {name!r}; the tables are: {', '.join(sorted(entries))}")
-    return entries[name]["files"]["parquet"]["sha256"]
+    entry = entries[name]["files"]["parquet"]
+    if isinstance(folder, Path):
+        try:
+            info = os.stat(folder / entry["path"])
+            return (entry["sha256"], str(folder), info.st_size, info.st_mtime_ns, info.st_ino)
+        except (OSError, TypeError, ValueError):
+            return (entry["sha256"], str(folder), None)  # missing or unreadable: load says what is wrong
+    return (entry["sha256"], str(folder))
 
 
 # Tables already parsed in this process, by file and checksum: a script that loads the same table

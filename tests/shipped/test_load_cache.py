@@ -112,3 +112,31 @@ def test_a_new_build_is_prepared_again(processed_copy):
     assert again["computed_value"] != relation["computed_value"]
     side = rd.compare(member["quantity_id"]).set_index("claim_id")
     assert side.at[member["claim_id"], "value"] == 123456789.0
+
+
+def test_a_table_changed_or_removed_after_a_prepared_answer_is_refused_as_load_refuses_it(processed_copy):
+    quantity_id = rd.load("quantities")["quantity_id"].iloc[0]
+    rd.compare(quantity_id), rd.evaluate_relations()
+    path = processed_copy / "claims.parquet"
+    rd.load("claims").head(3).to_parquet(path, index=False)  # the manifest not told
+    with pytest.raises(loader.IntegrityError, match="claims.parquet"):
+        rd.compare(quantity_id)
+    with pytest.raises(loader.IntegrityError, match="claims.parquet"):
+        rd.evaluate_relations()
+    path.unlink()
+    with pytest.raises(loader.MissingTableError, match="claims.parquet"):
+        rd.compare(quantity_id)
+
+
+@pytest.mark.parametrize("theme", [pd.NA, ["mass_operations"], 3, b"mass_operations"])
+def test_a_theme_that_is_not_a_name_is_an_unknown_theme(processed_copy, theme):
+    from repression_data.engine.relations import UnknownThemeError
+
+    with pytest.raises(UnknownThemeError, match="the themes are"):
+        rd.evaluate_relations(theme)
+
+
+@pytest.mark.parametrize("quantity_id", [["x"], {"x": 1}, None, 3])
+def test_a_quantity_that_is_not_a_name_is_unknown(processed_copy, quantity_id):
+    with pytest.raises(KeyError, match="the quantities are"):
+        rd.compare(quantity_id)
