@@ -26,6 +26,7 @@ from repression_data import metadata
 from repression_data.engine.quantities import SideBySide
 from repression_data.publish.claim_history import claim_history
 from repression_data.engine.relations import evaluate
+from repression_data.engine.restatements import root_claims
 from repression_data.shipped.citation import cite_table
 from repression_data.shipped.search import _haystack, producer_names
 from repression_data.shipped.references import SourceCitation, bibtex_escape, bibtex_key, where
@@ -70,9 +71,19 @@ def relation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     })
 
 
+def compared_claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The claims ``rd.compare`` reads for some quantity, in the claims table's order: those of a quantity, those its members
+    list, and those a restatement roots to or from (their roots). Every other claim changes no comparison."""
+    claims = tables["claims"]
+    wanted = set(tables["quantity_members"]["claim_id"].dropna())
+    for claim_id, roots in root_claims(tables.get("restatements")).items():
+        wanted |= {claim_id, *roots}
+    return claims[claims["quantity_id"].notna() | claims["claim_id"].isin(wanted)]
+
+
 def compare_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     parts = []
-    sides = SideBySide(tables["claims"], tables["sources"], tables["quantities"], tables["quantity_members"],
+    sides = SideBySide(compared_claims(tables), tables["sources"], tables["quantities"], tables["quantity_members"],
                        tables.get("producers"), tables.get("measures"), tables.get("restatements"))  # what they share, once
     for quantity_id in tables["quantities"]["quantity_id"]:
         side = sides(quantity_id)

@@ -40,3 +40,14 @@ def test_claim_citations_without_page_columns():
     new = claim_citation_lookup(bare)
     pd.testing.assert_frame_equal(new, claim_citation_lookup_by_row(bare))
     assert not new["in_text"].str.contains("p\\.").any()
+
+
+def test_compare_reads_only_the_claims_it_needs(shipped_build, monkeypatch):
+    from repression_data.publish import lookups
+
+    tables = dict(shipped_build)
+    few = lookups.compared_claims(tables)
+    assert len(few) < len(tables["claims"])
+    subset = lookups.compare_lookup(tables)
+    monkeypatch.setattr(lookups, "compared_claims", lambda t: t["claims"])
+    pd.testing.assert_frame_equal(subset, lookups.compare_lookup(tables))
