@@ -176,10 +176,10 @@ def read_id_list(path: Path, root: Path, problems: list[Problem]) -> tuple[dict[
     return ids, bindings
 
 
-def id_list_text(tables: dict[str, pd.DataFrame]) -> str:
+def id_list_text(tables: dict[str, pd.DataFrame], bindings: dict | None = None) -> str:
     """The id list of a build, as written to data/published/<version>.csv (sorted, deterministic), with the
-    fingerprints that bind each id to its figure (checks/bindings.py)."""
-    bindings = bindings_of(tables)
+    fingerprints that bind each id to its figure (checks/bindings.py; ``bindings`` where the build made them)."""
+    bindings = bindings_of(tables) if bindings is None else bindings
     rows = [(kind, id_, file, "live", *bindings.get((kind, id_), ("", ""))) for (kind, id_), file in ids_of(tables).items()]
     withdrawn = tables.get("withdrawn")
     if withdrawn is not None:

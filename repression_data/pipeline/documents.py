@@ -16,11 +16,13 @@ from repression_data.publish.codebook import codebook
 from repression_data.shipped.citation import citation_cff
 
 
-def generated_documents(tables: dict[str, pd.DataFrame], version: str) -> dict[str, str]:
+def generated_documents(tables: dict[str, pd.DataFrame], version: str, bindings: dict | None = None) -> dict[str, str]:
     """The files generated beside the data, by path relative to the checkout: the codebook,
-    CITATION.cff and the list of the ids this version publishes (data/published/<version>.csv)."""
+    CITATION.cff and the list of the ids this version publishes (data/published/<version>.csv).
+    ``bindings``: the ids' fingerprints where the build made them already (``build_tables``)."""
 
-    return {"docs/codebook.md": codebook(tables), "CITATION.cff": citation_cff(), f"data/{PUBLISHED_DIR}/{version}.csv": id_list_text(tables)}
+    return {"docs/codebook.md": codebook(tables), "CITATION.cff": citation_cff(),
+            f"data/{PUBLISHED_DIR}/{version}.csv": id_list_text(tables, bindings or None)}
 
 
 def is_checkout_processed(out: Path, raw: Path) -> bool:

@@ -94,7 +94,8 @@ def _reproduce(raw: Path, out: Path) -> int:
 def _build_and_run(raw: Path, out: Path, checkout: Path, analysis: Path) -> int:
     import shutil
 
-    tables = build_tables(raw, previous=out)
+    fingerprints: dict = {}  # the ids' fingerprints, made once by the build's check and written to the id list
+    tables = build_tables(raw, previous=out, bindings=fingerprints)
     print(f"raw files valid: {len(tables['claims'])} claims from {len(tables['sources'])} sources")
     problems = check_evidence(tables)
     if problems:
@@ -105,7 +106,7 @@ def _build_and_run(raw: Path, out: Path, checkout: Path, analysis: Path) -> int:
     staging = staging_folder(output)  # the scripts write here; it replaces output only if all succeed
     new = staging_folder(out)
     try:
-        write_tables(tables, new, __version__, generated_documents(tables, __version__))
+        write_tables(tables, new, __version__, generated_documents(tables, __version__, fingerprints))
     except BaseException:
         shutil.rmtree(new, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)

@@ -17,7 +17,7 @@ from repression_data._version import __version__
 from repression_data.checks import schemas
 from repression_data.checks.check_words import check_check_words
 from repression_data.checks.coverage import read_coverage_lists
-from repression_data.checks.bindings import check_bindings, fields_of, read_corrections
+from repression_data.checks.bindings import bindings_of, check_bindings, fields_of, read_corrections
 from repression_data.checks.fidelity import check_collections_name_their_producer, check_periods_within_producer_dates
 from repression_data.checks.published import check_nothing_vanished, check_withdrawn, earlier_publications, ids_of, name_withdrawals, read_withdrawn
 from repression_data.checks.readings import check_reading_bases
@@ -104,14 +104,15 @@ def _stage(problems: list[Problem], function, *args):
         raise
 
 
-def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.DataFrame]:
+def build_tables(raw_dir: Path, previous: Path | None = None, bindings: dict | None = None) -> dict[str, pd.DataFrame]:
     """Parse and validate every raw file; return the processed tables.
 
     ``previous`` is the folder of the last build (data/processed): every id it
     published must still be there or be withdrawn (see :mod:`published`), as
     must every id of the committed lists (data/published/) and release bundles.
     Raises RawDataError listing every problem found, in every raw file and
-    every stage at once.
+    every stage at once. ``bindings``, if given, is filled with the fingerprints of
+    every id (checks/bindings.py), for the id list (``generated_documents``).
     """
 
     root = raw_dir.parent.parent
@@ -197,7 +198,9 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     unbuilt = {f"tables/{spec.name}.csv" for spec in WIDE_TABLES if spec.name not in wide}
     earlier = [(where, {key: file for key, file in ids.items() if file not in unbuilt}, *rest) for where, ids, *rest in earlier]
     problems += check_nothing_vanished(new_ids, withdrawn, earlier, raw_dir, root)
-    problems += check_bindings(fields_of(partial), corrections, [(where, *rest) for where, _, *rest in earlier], raw_dir, root, new_ids)
+    fingerprints = bindings_of(partial)  # a column at a time; the fields themselves only to say what changed
+    problems += check_bindings(lambda: fields_of(partial), corrections, [(where, *rest) for where, _, *rest in earlier], raw_dir, root, new_ids,
+                               new=fingerprints)
     if problems:
         lost = {key for _, ids, *_ in earlier for key in ids if key not in new_ids}
         raise RawDataError(name_withdrawals(problems, withdrawn, lost))
@@ -226,6 +229,8 @@ def build_tables(raw_dir: Path, previous: Path | None = None) -> dict[str, pd.Da
     problems += _check_output(tables)
     if problems:
         raise RawDataError(problems)
+    if bindings is not None:
+        bindings.update(fingerprints)
     return tables
 
 
@@ -272,8 +277,9 @@ def build(raw_dir: Path, processed_dir: Path, version: str, spreadsheets: bool =
     ``spreadsheets=False`` leaves out the .xlsx files (the benchmark's synthetic
     sets of a million claims, which a spreadsheet cannot usefully hold).
     """
-    tables = build_tables(raw_dir, previous=processed_dir)
-    write_tables_atomically(tables, processed_dir, version, generated_documents(tables, version), spreadsheets=spreadsheets)
+    fingerprints: dict = {}
+    tables = build_tables(raw_dir, previous=processed_dir, bindings=fingerprints)
+    write_tables_atomically(tables, processed_dir, version, generated_documents(tables, version, fingerprints), spreadsheets=spreadsheets)
     return tables
 
 

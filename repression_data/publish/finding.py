@@ -47,6 +47,12 @@ def write_find_index(conn, tables: dict[str, pd.DataFrame]) -> None:
     """Create ``claims_find`` (rowid = the claim's rowid in the claims table) and fill it."""
     tokenize = ", tokenize = 'trigram'" if TRIGRAM else ""
     conn.execute(f"CREATE VIRTUAL TABLE [{FIND_TABLE}] USING fts5(words{tokenize})")
+    stored = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lookup_search'").fetchone()
+    if stored is not None:  # the same haystacks, written already (publish/lookups.search_lookup): read in the claims table's order
+        with conn:
+            conn.execute(f"INSERT INTO [{FIND_TABLE}] (rowid, words) SELECT c.rowid, s.haystack FROM claims c "
+                         "JOIN lookup_search s ON s.claim_id = c.claim_id ORDER BY c.rowid")
+        return
     text = search_text(tables)
     rowids = dict(conn.execute("SELECT claim_id, rowid FROM claims"))
     with conn:

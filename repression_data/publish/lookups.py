@@ -18,15 +18,18 @@ part of the published data (``datapackage.json`` does not list them as resources
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
+from repression_data import metadata
 from repression_data.engine.quantities import SideBySide
 from repression_data.publish.claim_history import claim_history
 from repression_data.engine.relations import evaluate
+from repression_data.engine.restatements import root_claims
 from repression_data.shipped.citation import cite_table
 from repression_data.shipped.search import _haystack, producer_names
-from repression_data.shipped.references import SourceCitation, where
+from repression_data.shipped.references import SourceCitation, bibtex_escape, bibtex_key, where
 
 LOOKUP_TABLES = {
     "lookup_relations": "Every relation recomputed and judged (rd.evaluate_relations), for the terminal's lookups.",
@@ -68,9 +71,19 @@ def relation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     })
 
 
+def compared_claims(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The claims ``rd.compare`` reads for some quantity, in the claims table's order: those of a quantity, those its members
+    list, and those a restatement roots to or from (their roots). Every other claim changes no comparison."""
+    claims = tables["claims"]
+    wanted = set(tables["quantity_members"]["claim_id"].dropna())
+    for claim_id, roots in root_claims(tables.get("restatements")).items():
+        wanted |= {claim_id, *roots}
+    return claims[claims["quantity_id"].notna() | claims["claim_id"].isin(wanted)]
+
+
 def compare_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     parts = []
-    sides = SideBySide(tables["claims"], tables["sources"], tables["quantities"], tables["quantity_members"],
+    sides = SideBySide(compared_claims(tables), tables["sources"], tables["quantities"], tables["quantity_members"],
                        tables.get("producers"), tables.get("measures"), tables.get("restatements"))  # what they share, once
     for quantity_id in tables["quantities"]["quantity_id"]:
         side = sides(quantity_id)
@@ -85,8 +98,56 @@ def table_citation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame({"table_name": names, "citation": [cite_table(n, tables[n], tables["claims"], sources, memo) for n in names]})
 
 
+def _claim_pages(claims: pd.DataFrame) -> list[str]:
+    """``references.claim_pages`` of every claim at once: 'p. 470', 'pp. 469-470' or ''."""
+    n = len(claims)
+
+    def column(name):
+        return claims[name] if name in claims.columns else pd.Series([None] * n, index=claims.index, dtype=object)
+
+    low, high, page = column("page_low"), column("page_high"), column("page")
+    ranged = (low.notna() & high.notna()).to_numpy()
+    lows = [int(v) if r else None for v, r in zip(low.tolist(), ranged)]
+    highs = [int(v) if r else None for v, r in zip(high.tolist(), ranged)]
+    pinned = page.notna().to_numpy()
+    pages = [int(v) if m else None for v, m in zip(page.tolist(), pinned)]
+    out = []
+    for r, a, b, p in zip(ranged, lows, highs, pages):
+        if not r:
+            a = b = p
+        out.append("" if a is None else f"p. {a}" if a == b else f"pp. {a}-{b}")
+    return out
+
+
 def claim_citation_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per claim: reference (APA 7), in_text ('(Getty & Naumov, 1999, p. 591)'), place (pages and locator),
+    citation (the whole APA block rd.cite gives) and bibtex; each text's part worked out once, each claim's part
+    written a column at a time (the same strings as ``claim_citation_lookup_by_row``, which its tests compare with)."""
+    texts = {s["source_id"]: SourceCitation(s) for s in tables["sources"].to_dict(orient="records")}
+    claims = tables["claims"]
+    ids = claims["claim_id"].tolist()
+    cited = [texts[source_id] for source_id in claims["source_id"].tolist()]
+    pages = _claim_pages(claims)
+    places = [f"{p}, {loc}" if p else loc if type(loc) is str else str(loc) for p, loc in zip(pages, claims["locator"].tolist())]
+    in_texts = [f"({t.in_text}, {p})" if p else f"({t.in_text})" for t, p in zip(cited, pages)]
+    heads = {id(t): f"@{t.entry}{{{bibtex_key(t.source_id)},\n" + "".join(f + ",\n" for f in t.fields) for t in texts.values()}
+    version = metadata.VERSION
+    notes = [f"{place} (repression-data claim {claim_id}); repression-data version {version}" for place, claim_id in zip(places, ids)]
+    special = re.compile(r"[\\{}&%$#_]")
+    notes = [bibtex_escape(note) if special.search(note) else note for note in notes]
+    return pd.DataFrame({
+        "claim_id": ids,
+        "reference": [t.reference for t in cited],
+        "in_text": in_texts,
+        "place": places,
+        "citation": [f"{t.reference}\nIn the text: {i}\nWhere: {place}; repression-data claim {claim_id}, version {version}"
+                     for t, i, place, claim_id in zip(cited, in_texts, places, ids)],
+        "bibtex": [f"{heads[id(t)]}  note = {{{note}}}\n}}" for t, note in zip(cited, notes)],
+    }, columns=["claim_id", "reference", "in_text", "place", "citation", "bibtex"])
+
+
+def claim_citation_lookup_by_row(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The per-claim way of ``claim_citation_lookup`` (the oracle its tests compare with): one row per claim: reference (APA 7), in_text ('(Getty & Naumov, 1999, p. 591)'), place (pages and locator),
     citation (the whole APA block rd.cite gives) and bibtex; each text's part worked out once."""
     texts = {s["source_id"]: SourceCitation(s) for s in tables["sources"].to_dict(orient="records")}
     wanted = [c for c in ("claim_id", "source_id", "page", "page_low", "page_high", "locator") if c in tables["claims"].columns]
@@ -108,9 +169,13 @@ def search_lookup(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame({"claim_id": claims["claim_id"].astype(object), "haystack": haystack.astype(object)})
 
 
-def lookup_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFrame, list[str], list]]:
-    """The lookup tables by name: (frame, primary key, foreign keys), for those the build's tables allow."""
-    out: dict[str, tuple[pd.DataFrame, list[str], list]] = {}
+def lookup_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple]:
+    """The lookup tables by name: (frame, primary key, foreign keys), for those the build's tables allow.
+
+    The tables of one row per claim are given as a function that makes the frame: the database makes each when
+    it writes it and lets it go before the next (a million claims' citations and haystacks are never all held at once).
+    """
+    out: dict[str, tuple] = {}
     if "claims" not in tables or "sources" not in tables:
         return out
     if not set(tables["claims"]["source_id"].dropna()) <= set(tables["sources"]["source_id"]):
@@ -123,7 +188,7 @@ def lookup_tables(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[pd.DataFra
         except KeyError:  # tables without a column rd.compare needs (a partial producers table): compare then says so
             pass
     out["lookup_table_citations"] = (table_citation_lookup(tables), ["table_name"], [])
-    out["lookup_claim_citations"] = (claim_citation_lookup(tables), ["claim_id"], [("claim_id", "claims", "claim_id")])
-    out["lookup_claim_history"] = (claim_history(tables), ["claim_id", "position"], [])
-    out["lookup_search"] = (search_lookup(tables), ["claim_id"], [("claim_id", "claims", "claim_id")])
+    out["lookup_claim_citations"] = (lambda: claim_citation_lookup(tables), ["claim_id"], [("claim_id", "claims", "claim_id")])
+    out["lookup_claim_history"] = (lambda: claim_history(tables), ["claim_id", "position"], [])
+    out["lookup_search"] = (lambda: search_lookup(tables), ["claim_id"], [("claim_id", "claims", "claim_id")])
     return out

@@ -207,7 +207,7 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
         raise FileExistsError(f"{path} exists; the database is written only into a new file")
     fks = foreign_keys(tables)
     pks = primary_keys(tables)
-    everything: dict[str, tuple[pd.DataFrame, list[str], list]] = {
+    everything: dict[str, tuple] = {
         name: (frame, pks.get(name) or [], fks.get(name, [])) for name, frame in tables.items()
     }
     everything.update(reading_tables(tables))
@@ -217,16 +217,20 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     order = _creation_order({n: v[0] for n, v in everything.items()}, {n: v[2] for n, v in everything.items()})
+    searched: dict[str, list[str]] = {}
     for name in order:
-        frame, pk, keys = everything[name]
+        frame, pk, keys = everything.pop(name)
+        if callable(frame):  # a lookup table made now, written, and let go before the next (publish/lookups.py)
+            frame = frame()
         columns = {column: sql_type(frame[column].dtype) for column in frame.columns}
         pk_arg = (pk[0] if len(pk) == 1 else tuple(pk)) if pk else None
         db[name].create(columns, pk=pk_arg, foreign_keys=keys, not_null=set(pk))
         _insert(db, name, frame)
+        searched[name] = _search_columns(name, frame)
+        del frame
     for name in order:
-        search = _search_columns(name, everything[name][0])
-        if search:
-            db[name].enable_fts(search, tokenize=FTS_TOKENIZE, create_triggers=False)
+        if searched[name]:
+            db[name].enable_fts(searched[name], tokenize=FTS_TOKENIZE, create_triggers=False)
     if "claims" in tables:
         write_find_index(db.conn, tables)
     write_page_indexes(db.conn)
@@ -234,7 +238,7 @@ def build_database(tables: dict[str, pd.DataFrame], path: Path) -> None:
         for name, sql in views(db).items():
             if name == "quantity_figures" and not ("quantities" in tables and "quantity_members" in tables):
                 continue
-            if name == "slips" and "relation_verdicts" not in everything:
+            if name == "slips" and "relation_verdicts" not in order:
                 continue
             db.create_view(name, sql)
     problems = [f"{table} row {rowid} -> {parent}" for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()]
