@@ -20,33 +20,16 @@ Each problem names the file, the record and the field.
 
 from __future__ import annotations
 
-import re
 
 import pandas as pd
 
+from repression_data.engine.weighing import last_day
 from repression_data.errors import Problem
 from repression_data.read.origins import Origins
 
 PASSES_ON = ("document_collection", "scholarly_publication")  # producer kinds that print another's figures
 GOVERNS = "decree"  # a producer kind whose figures may run to the end of what it governs
 PLAN = "plan"
-
-
-def last_day(text) -> pd.Timestamp | None:
-    """The last day a producer's date can mean: '1937' -> 1937-12-31, '1937-02' -> 1937-02-28, '1937-02-26' -> itself; None if it does not parse."""
-    if not isinstance(text, str):
-        return None
-    text = text.strip()
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            return pd.Timestamp(f"{text}-12-31")
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            return pd.Timestamp(f"{text}-01") + pd.offsets.MonthEnd(0)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return pd.Timestamp(text)
-    except ValueError:
-        return None
-    return None
 
 
 def check_periods_within_producer_dates(claims: pd.DataFrame, origins: Origins, producers: pd.DataFrame, figure_kinds: dict[str, str]) -> list[Problem]:

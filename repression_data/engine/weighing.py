@@ -86,8 +86,8 @@ def _overlap(intervals: list[tuple[float, float]]) -> bool:
     return max(i[0] for i in intervals) <= min(i[1] for i in intervals)
 
 
-def _parse_date(text) -> pd.Timestamp | None:
-    """The last day a producer's date can mean ('1937' -> 1937-12-31, '1937-02' -> 1937-02-28), or None."""
+def last_day(text) -> pd.Timestamp | None:
+    """The last day a producer's date can mean: '1937' -> 1937-12-31, '1937-02' -> 1937-02-28, '1937-02-26' -> itself; None if it does not parse."""
     if not isinstance(text, str):
         return None
     text = text.strip()
@@ -140,7 +140,7 @@ class Producers:
 
     def counted_to(self, producer: str, period_end) -> pd.Timestamp | None:
         """The date a count runs to: the producer's date where it parses, else the claim's period end."""
-        date = _parse_date(self.date.get(producer))
+        date = last_day(self.date.get(producer))
         return date if date is not None else (None if pd.isna(period_end) else pd.Timestamp(period_end))
 
 
