@@ -14,6 +14,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from repression_data.engine.order import ORDER_OPERATIONS, SCALES
+from repression_data.engine.restatements import KINDS as RESTATEMENT_KINDS
 from repression_data.read.rawspec import FIGURE_KINDS
 
 CLAIM_ID_PATTERN = r"^[A-Z]{2,4}-\d{4,}$"
@@ -323,12 +324,13 @@ class QuantitySchema(pa.DataFrameModel):
 
 
 class RestatementSchema(pa.DataFrameModel):
-    """Figures that repeat, round or revise another claim's count (data/raw/restatements.csv)."""
+    """Figures that repeat, round, revise or extend another claim's count (data/raw/restatements.csv)."""
 
     claim_id: Series[str] = _text("The claim that restates.", unique=True)
     restates: Series[str] = _text("The claim(s) it restates, '; '-separated where it rounds a sum.")
     kind: Series[str] = _text("repeat (the same figure printed again), rounding (a round figure of a count given elsewhere: it holds the count), "
-                              "revision (one producer adjusting another's count).", isin=["repeat", "rounding", "revision"])
+                              "revision (one producer adjusting another's count), extension (an estimate of a wider scope built on the count: "
+                              "it counts something else).", isin=RESTATEMENT_KINDS)
     reason: Series[str] = _text("Why, with the lines of the text.")
 
 

@@ -1,4 +1,4 @@
-"""Figures a text restates: repeats, roundings and revisions of another claim's count.
+"""Figures a text restates: repeats, roundings, revisions and extensions of another claim's count.
 
 data/raw/restatements.csv, edited by hand, links a claim to the claim(s) it
 restates (``restates``, '; '-separated where a figure rounds a sum), with a
@@ -12,7 +12,14 @@ restates (``restates``, '; '-separated where a figure rounds a sum), with a
   restated count, or the sum of the restated counts;
 - ``revision``: one producer adjusting another's count ("more than 700,000"
   death sentences, the official 681,692 raised by 8.5%). Nothing is required
-  of the values: a revision differs by design.
+  of the values: a revision differs by design;
+- ``extension``: an estimate of a wider scope built on another's count (Getty
+  and Naumov's "not too far from 1.7 million" arrests of every kind in
+  1937-38, built on the 1953 report's 1,575,259 arrests by the security police
+  plus arrests on other charges). It is neither a repeat nor a revision of the
+  count: it counts something else, keeps its own producer and belongs to
+  another quantity. Its interval must reach the count it builds on (a wider
+  scope cannot hold fewer).
 
 A repeat or a rounding has no producer of its own for comparison: it roots to
 the count it restates (``root_claims``), so that a text's own rounding is never
@@ -22,7 +29,8 @@ count (see quantities.agreement).
 
 The build refuses an unknown or withdrawn claim id, an unknown kind, a claim
 that restates itself, a cycle, a repeat or rounding whose values do not fit,
-figures of different units, and a claim listed twice; each problem names
+figures of different units, an extension smaller than the count it builds on,
+and a claim listed twice; each problem names
 data/raw/restatements.csv, the record and the field.
 """
 
@@ -36,7 +44,7 @@ from repression_data.engine.intervals import claim_interval
 from repression_data.errors import Problem
 
 FILE = "data/raw/restatements.csv"
-KINDS = ["repeat", "rounding", "revision"]
+KINDS = ["repeat", "rounding", "revision", "extension"]
 ROOTING = ("repeat", "rounding")  # the kinds that root a claim to the count it restates
 
 
@@ -95,6 +103,13 @@ def check_restatements(restatements: pd.DataFrame, origins, claims: pd.DataFrame
         units = {by_id.at[c, "unit"] for c in [row.claim_id, *restated]}
         if len(units) > 1:
             problems.append(Problem(file, record, "restates", f"the figures are in different units ({', '.join(sorted(map(str, units)))}): a restatement gives the same thing"))
+            continue
+        if row.kind == "extension":
+            own = _interval({**by_id.loc[row.claim_id].to_dict(), "claim_id": row.claim_id})
+            counts = [by_id.at[c, "value"] for c in restated]
+            if own is not None and not any(pd.isna(v) for v in counts) and own[1] < float(sum(counts)):
+                problems.append(Problem(file, record, "kind", f"{row.claim_id} allows at most {own[1]:g}, less than the count {float(sum(counts)):g} it builds on: "
+                                        "an estimate of a wider scope cannot hold fewer (a revision, or a slip?)"))
             continue
         if row.kind not in ROOTING:
             continue

@@ -463,6 +463,36 @@ def test_the_restatements_are_checked(raw_copy):
     assert problems(("A-2", "A-1", "copy", "why"))[0][1] == "kind"
 
 
+def test_an_extension_is_a_wider_estimate_built_on_a_count_and_never_smaller_than_it():
+    """Getty and Naumov's 'not too far from 1.7 million' arrests of every kind builds on the NKVD's 1,575,259:
+    neither a repeat nor a revision of that count; a wider scope cannot hold fewer than the count."""
+    from repression_data.engine.restatements import check_restatements, kind_of, revisions, root_claims
+
+    claims = pd.DataFrame([claim("A-1", 1575259.0), claim("A-2", 1700000.0, qualifier="approx", printed="1.7 million"),
+                           claim("A-3", 1200000.0, qualifier="approx", printed="1.2 million")])
+
+    def problems(*rows):
+        frame = pd.DataFrame(list(rows), columns=["claim_id", "restates", "kind", "reason"])
+        return [(p.record, p.field, p.message) for p in check_restatements(frame, None, claims, set())]
+
+    assert problems(("A-2", "A-1", "extension", "why")) == []
+    found = problems(("A-3", "A-1", "extension", "why"))
+    assert [(r, f) for r, f, _ in found] == [("row 1", "kind")]
+    assert found[0][2].startswith("A-3 allows at most 1.25e+06, less than the count 1.57526e+06 it builds on")
+    frame = pd.DataFrame([("A-2", "A-1", "extension", "why")], columns=["claim_id", "restates", "kind", "reason"])
+    assert root_claims(frame) == {} and revisions(frame) == {}  # its own witness, and no revision of the count
+    assert kind_of(frame) == {"A-2": "extension of A-1"}
+
+
+def test_the_shipped_extension_of_the_nkvd_arrest_count_is_not_called_a_revision():
+    import repression_data as rd
+
+    restatements = rd.load("restatements").set_index("claim_id")
+    assert restatements.at["GN-0541", "kind"] == "extension"
+    members = rd.compare("arrests-ussr-1937-38").set_index("claim_id")
+    assert members.at["GN-0541", "restates"] == "extension of GN-0515"
+
+
 def test_a_restatement_naming_a_missing_claim_stops_the_build(raw_copy):
     header, rows = raw_copy.rows("restatements.csv")
     rows.append({"claim_id": "GN-0092", "restates": "GN-9999", "kind": "rounding", "reason": "test"})
