@@ -475,12 +475,98 @@ def test_a_withdrawal_of_the_same_id_as_another_kind_is_not_a_repeat(tmp_path):
 
 def test_a_withdrawn_id_still_held_names_the_raw_file_that_holds_it(tmp_path):
     raw = tmp_path / "data" / "raw"
-    withdrawn = pd.DataFrame({"id": ["R-AB-001"], "kind": ["relation"], "replaced_by": [""]})
-    origins = [type("Where", (), {"file": "data/raw/withdrawn.csv", "record": "line 2 (id R-AB-001)"})()]
-    [problem] = p.check_withdrawn(withdrawn, origins, {("relation", "R-AB-001"): "relations.csv"}, raw, tmp_path)
+    raw.mkdir(parents=True)
+    (raw / "withdrawn.csv").write_text("id,kind,date,version,reason,replaced_by\nR-AB-001,relation,2026-01-02,0.2.0,x,\n", encoding="utf-8")
+    frame, origins = p.read_withdrawn(raw, tmp_path, "0.3.0", [])
+    [problem] = p.check_withdrawn(frame, origins, {("relation", "R-AB-001"): "relations.csv"}, raw, tmp_path)
     assert (problem.file, problem.record, problem.field) == ("data/raw/withdrawn.csv", "line 2 (id R-AB-001)", "id")
     assert problem.message == ("the relation R-AB-001 is withdrawn, but data/raw/relations.csv still holds it: a withdrawn id is never used "
                                "again; give the record a new id")
-    replaced = pd.DataFrame({"id": ["R-AB-001"], "kind": ["relation"], "replaced_by": ["AB-0001"]})
-    [problem] = p.check_withdrawn(replaced, origins, {("claim", "AB-0001"): "claims/ab.csv"}, raw, tmp_path)
-    assert (problem.field, problem.message) == ("replaced_by", "'AB-0001' is not a relation of this build")
+
+
+def test_each_problem_of_withdrawn_csv_names_the_file_the_line_and_the_field(tmp_path):
+    (tmp_path / "withdrawn.csv").write_text("id,kind,date,version,reason,replaced_by\n"
+                                            "AB-0001,claimz,2026-01-02,0.2.0,x,\nab-1,claim,2026-01-02,0.2.0,x,\n"
+                                            "AB-0002,claim,2026-01-02,0.2.0,x,\nAB-0002,claim,2026-01-02,0.2.0,x,\n"
+                                            "AB-0003,claim,2026-1-2,0.2.0,x,\nAB-0004,claim,2026-01-02,0.2,x,\nAB-0005,claim,2026-01-02,0.4.0,x,\n",
+                                            encoding="utf-8")
+    problems: list[Problem] = []
+    p.read_withdrawn(tmp_path, tmp_path, "0.3.0", problems)
+    assert [(x.file, x.record, x.field, x.message) for x in problems] == [
+        ("withdrawn.csv", "line 6 (id AB-0003)", "date", "'2026-1-2' is not a date (write YYYY, YYYY-MM or YYYY-MM-DD)"),  # parse's
+        ("withdrawn.csv", "line 2 (id AB-0001)", "kind", "'claimz' is not one of claim, relation, cell, quantity, quantity_member"),
+        ("withdrawn.csv", "line 3 (id ab-1)", "id", "'ab-1' is not the id of a claim"),
+        ("withdrawn.csv", "line 5 (id AB-0002)", "id", "the claim AB-0002 is withdrawn more than once"),
+        ("withdrawn.csv", "line 6 (id AB-0003)", "date", "'2026-1-2' is not an ISO date (write YYYY-MM-DD)"),
+        ("withdrawn.csv", "line 7 (id AB-0004)", "version", "'0.2' is not a version (like 0.3.0)"),
+        ("withdrawn.csv", "line 8 (id AB-0005)", "version", "0.4.0 is later than the package's version 0.3.0")]
+
+
+def test_a_withdrawn_csv_that_links_out_of_the_raw_folder_is_not_read(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("id,kind,date,version,reason,replaced_by\nAB-0001,claim,2026-01-02,0.2.0,x,\n", encoding="utf-8")
+    (raw / "withdrawn.csv").symlink_to(outside)
+    problems: list[Problem] = []
+    frame, origins = p.read_withdrawn(raw, tmp_path, "0.3.0", problems)
+    assert frame.empty and origins == []
+    assert [(x.file, x.message) for x in problems] == [
+        ("raw/withdrawn.csv", f"is a symbolic link leading out of the raw data folder (to {outside}); only files inside it are read: "
+                              "copy the file in instead")]
+
+
+def test_a_replacement_that_is_not_in_the_build_names_the_withdrawal_line(tmp_path):
+    (tmp_path / "withdrawn.csv").write_text("id,kind,date,version,reason,replaced_by\nAB-0001,claim,2026-01-02,0.2.0,x,AB-0404\n"
+                                            "R-AB-002,relation,2026-01-02,0.2.0,x,AB-0002\nAB-0003,claim,2026-01-02,0.2.0,x,AB-0002\n",
+                                            encoding="utf-8")
+    frame, origins = p.read_withdrawn(tmp_path, tmp_path, "0.3.0", [])
+    new_ids = {("claim", "AB-0002"): "claims/cd.csv"}  # a claim, not a relation, of that id
+    assert [(x.file, x.record, x.field, x.message) for x in p.check_withdrawn(frame, origins, new_ids, tmp_path, tmp_path)] == [
+        ("withdrawn.csv", "line 2 (id AB-0001)", "replaced_by", "'AB-0404' is not a claim of this build"),
+        ("withdrawn.csv", "line 3 (id R-AB-002)", "replaced_by", "'AB-0002' is not a relation of this build")]
+
+
+def test_the_id_list_writes_each_live_id_with_the_fingerprints_it_is_given():
+    tables = small_tables()
+    lines = p.id_list_text(tables, {("claim", "AB-0001"): ("f1", "r1")}).splitlines()
+    assert lines[:4] == ["kind,id,file,status,figure,reading", "cell,party_verification_1935:RSFSR:expelled,tables/party_verification_1935.csv,live,,",
+                         "cell,party_verification_1935:USSR:files_sent,tables/party_verification_1935.csv,live,,",
+                         "claim,AB-0000,withdrawn.csv,withdrawn,,"]
+    assert lines[4:] == ["claim,AB-0001,claims/ab.csv,live,f1,r1", "claim,AB-0002,claims/cd.csv,live,,", "relation,R-AB-001,relations.csv,live,,"]
+    assert p.id_list_text(tables, {}).splitlines()[4] == "claim,AB-0001,claims/ab.csv,live,,"
+
+
+def test_a_wide_table_is_read_for_ids_even_when_an_earlier_one_is_absent():
+    frame = pd.DataFrame({"reason": ["Trotskyism"], "yezhov_1935_pct_claim_id": ["AB-0001"]})
+    assert p.ids_of({"expulsion_reasons_1935_36": frame}) == {
+        ("cell", "expulsion_reasons_1935_36:Trotskyism:yezhov_1935_pct"): "tables/expulsion_reasons_1935_36.csv"}
+
+
+def test_a_folder_gives_its_quantities_and_their_members(tmp_path):
+    tables = {"quantities": pd.DataFrame({"quantity_id": ["deaths-1937"]}),
+              "quantity_members": pd.DataFrame({"quantity_id": ["deaths-1937"], "claim_id": ["AB-0001"]})}
+    read = p._read_folder(write_build(tmp_path / "build", tables))
+    assert p.ids_of(read) == {("quantity", "deaths-1937"): "quantities.csv", ("quantity_member", "deaths-1937/AB-0001"): "quantity_members.csv"}
+
+
+def test_a_lost_withdrawal_names_every_publication_that_held_it():
+    earlier = [("data/processed", {("claim", "AB-0009"): "withdrawn.csv"}, None, {}, None),
+               ("data/published/0.2.0.csv", {("claim", "AB-0009"): "withdrawn.csv"}, None, {}, None)]
+    [problem] = p.check_nothing_vanished({}, pd.DataFrame({"kind": [], "id": []}), earlier, Path("data/raw"), Path("."))
+    assert problem.message == ("lost the withdrawal of 1 claim(s): AB-0009 (published in data/processed, data/published/0.2.0.csv); "
+                               "a withdrawal is never removed")
+
+
+def test_a_problem_renamed_for_a_withdrawal_keeps_its_file_record_and_field():
+    withdrawn = pd.DataFrame({"kind": ["claim"], "id": ["AB-0001"], "version": ["0.2.0"], "reason": ["numbered as in table IX."],
+                              "replaced_by": [""]})
+    problems = [Problem("relations.csv", "line 2 (relation R-AB-001)", "operands", "'AB-0001' is not a claim of this build"),
+                Problem("relations.csv", "line 3 (relation R-AB-002)", "result", "'AB-0003' is not a claim of this build")]
+    named = p.name_withdrawals(problems, withdrawn, lost={("claim", "AB-0003")})
+    assert [(x.file, x.record, x.field, x.message, x.rank) for x in named] == [
+        ("relations.csv", "line 2 (relation R-AB-001)", "operands",
+         "'AB-0001' is a withdrawn claim (data/raw/withdrawn.csv, version 0.2.0: numbered as in table IX); nothing replaces it: take it out "
+         "of this build", 0),
+        ("relations.csv", "line 3 (relation R-AB-002)", "result",
+         "'AB-0003' is not a claim of this build (it was published: see the problem with the file that held it)", 1)]
