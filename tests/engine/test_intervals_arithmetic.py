@@ -324,3 +324,29 @@ def test_a_simple_fraction_stands_for_the_values_nearer_to_it_than_to_another(fr
 ])
 def test_a_word_right_before_the_figure_puts_it_below(quote, printed, word):
     assert below_word(quote, printed) == word
+
+
+def test_a_count_divided_by_a_share_below_one_grows():
+    # 6-12 persons are 0.5-0.8 of a whole: the whole is 6 / 0.8 to 12 / 0.5
+    assert ends(Interval(6, 12).divide(Interval(0.5, 0.8))) == (7.5, 24, False, False)
+    assert ends(Interval(6, 12).divide(Interval(0.5, 0.8, lo_open=True))) == (7.5, 24, False, True)
+
+
+def test_a_value_at_infinity_overlaps_no_finite_figure():
+    # a quotient by zero is [inf, inf]: it shares no value with a stated figure
+    assert not Interval(math.inf, math.inf).overlaps(Interval(0, 5))
+    assert not Interval(-math.inf, -math.inf).overlaps(Interval(0, 5))
+    assert Interval(math.inf, math.inf).overlaps(Interval(0, math.inf))
+
+
+def test_noise_is_a_billionth_of_the_figure_and_at_least_a_billionth():
+    # a difference computed as 0.1 + 0.2 - 0.3 (5.6e-17) is zero
+    assert Interval.point(0.1 + 0.2 - 0.3).overlaps(Interval.point(0))
+    # near 1, two billionths is a real difference
+    assert not Interval.point(1 + 2e-9).overlaps(Interval.point(1))
+    assert not Interval(0, 1).contains(Interval(0, 1 + 2e-9))
+    assert Interval(0, 1).contains(Interval(0, 1 + 5e-10))
+
+
+def test_a_number_word_in_capitals_is_a_word():
+    assert is_word("HALF") and is_word("THIRTY-SIX")

@@ -352,3 +352,27 @@ def test_one_third_is_judged_by_its_interval_not_by_a_half_width(computed, verdi
 def test_a_count_is_judged_in_its_own_unit():
     assert judge(1337, 1337, "exact", "1,337", unit="persons") == ("consistent", 0, 0.0)
     assert judge(1338, 1337, "exact", "1,337", unit="persons") == ("inconsistent", 1, 0.0)
+
+
+def test_a_figure_without_a_print_is_read_by_its_value():
+    for printed in ("", None):
+        interval, why = rounding_interval(177000, "exact", printed)
+        assert ends(interval) == (176500, 177500, False, False)
+        assert why == "a count printed with trailing zeros, perhaps rounded: ±500"
+
+
+def test_rounding_interval_reads_a_figure_as_a_count_of_persons_unless_told():
+    interval, why = rounding_interval(12.5, "exact", "12.5")
+    assert (interval.lo, interval.hi) == pytest.approx((12.45, 12.55)) and why == "a persons printed to 1 decimal(s): ±0.05"
+
+
+def test_tolerance_and_judge_read_a_count_with_three_zeros_as_rounded():
+    assert tolerance(177000, "exact", "177,000", "persons") == 500
+    assert judge(177400, 177000, "exact", "177,000", unit="persons") == ("consistent", 400, 500)
+    assert judge(177600, 177000, "exact", "177,000", unit="persons") == ("inconsistent", 600, 500)
+
+
+def test_judge_reads_an_approximate_figure_at_its_coarsest_step():
+    # "some 3,500" is 3,250-3,750
+    assert judge(3700, 3500, "approx", "3,500", unit="persons") == ("consistent", 200, 250)
+    assert judge(3800, 3500, "approx", "3,500", unit="persons") == ("inconsistent", 300, 250)
