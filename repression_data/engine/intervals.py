@@ -128,7 +128,7 @@ class Interval:
         return not (lo_open or hi_open)
 
     def contains(self, other: "Interval") -> bool:
-        eps = EPS * max(1.0, *(abs(x) for x in (self.lo, self.hi, other.lo, other.hi) if math.isfinite(x)))
+        eps = EPS * max([1.0, *(abs(x) for x in (self.lo, self.hi, other.lo, other.hi) if math.isfinite(x))])
         return self.lo - eps <= other.lo and other.hi <= self.hi + eps
 
     def distance(self, other: "Interval") -> float:
