@@ -46,6 +46,13 @@ from fractions import Fraction
 
 # Units whose printed digits are themselves rounded (a share or a ratio, not a count).
 ROUNDED_UNITS = {"percent", "fraction", "times"}
+# How an explanation names a figure of a unit ("a percentage printed to 1 decimal place").
+_UNIT_NOUNS = {"percent": "a percentage", "fraction": "a fraction", "times": "a multiple", "persons": "a number of persons"}
+
+
+def _places_words(places: int) -> str:
+    """0 -> 'a whole number', 1 -> '1 decimal place', 2 -> '2 decimal places'."""
+    return "a whole number" if places == 0 else f"{places} decimal place{'s' if places > 1 else ''}"
 SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 FRACTION_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4,
                   "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10}
@@ -320,7 +327,7 @@ def _rounding(value: float, qualifier: str, printed: str, unit: str, quote: str,
     elif unit in ROUNDED_UNITS or not float(value).is_integer():
         half = 0.5 * 10.0 ** -_decimals(value)
         interval = Interval(value - half, value + half)
-        why = f"a {unit} printed to {_decimals(value)} decimal(s): ±{half:g}"
+        why = f"{_UNIT_NOUNS.get(unit, f'a figure in {unit}')} printed to {_places_words(_decimals(value))}: ±{half:g}"
     elif value >= 1000 and value % 1000 == 0 and not exact_round:
         half = 0.5 * _last_digit_place(value)
         interval = Interval(value - half, value + half)

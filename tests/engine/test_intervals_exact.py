@@ -133,12 +133,14 @@ def test_digits_with_a_scale_word_are_rounded_to_their_last_printed_digit(value,
 # --- shares, ratios and decimals in digits ----------------------------------------------------------
 
 @pytest.mark.parametrize("value, printed, unit, lo, hi, why, half", [
-    (38, "38", "percent", 37.5, 38.5, "a percent printed to 0 decimal(s): ±0.5", 0.5),
-    (8.8, "8.8", "percent", 8.75, 8.85, "a percent printed to 1 decimal(s): ±0.05", 0.05),
-    (0.6, "0.6", "fraction", 0.55, 0.65, "a fraction printed to 1 decimal(s): ±0.05", 0.05),
-    (1, "1", "fraction", 0.5, 1.5, "a fraction printed to 0 decimal(s): ±0.5", 0.5),
-    (3, "3", "times", 2.5, 3.5, "a times printed to 0 decimal(s): ±0.5", 0.5),
-    (12.5, "12.5", "persons", 12.45, 12.55, "a persons printed to 1 decimal(s): ±0.05", 0.05),
+    (38, "38", "percent", 37.5, 38.5, "a percentage printed to a whole number: ±0.5", 0.5),
+    (8.8, "8.8", "percent", 8.75, 8.85, "a percentage printed to 1 decimal place: ±0.05", 0.05),
+    (2.55, "2.55", "percent", 2.545, 2.555, "a percentage printed to 2 decimal places: ±0.005", 0.005),
+    (0.6, "0.6", "fraction", 0.55, 0.65, "a fraction printed to 1 decimal place: ±0.05", 0.05),
+    (1, "1", "fraction", 0.5, 1.5, "a fraction printed to a whole number: ±0.5", 0.5),
+    (3, "3", "times", 2.5, 3.5, "a multiple printed to a whole number: ±0.5", 0.5),
+    (12.5, "12.5", "persons", 12.45, 12.55, "a number of persons printed to 1 decimal place: ±0.05", 0.05),
+    (1.5, "1.5", "years", 1.45, 1.55, "a figure in years printed to 1 decimal place: ±0.05", 0.05),
 ])
 def test_a_share_or_a_decimal_in_digits_is_rounded_to_half_its_last_digit(value, printed, unit, lo, hi, why, half):
     check(value, "exact", printed, unit, "", lo, hi, why, half)
@@ -294,7 +296,7 @@ def test_a_claim_row_without_a_unit_is_a_count_of_persons():
     row = pd.Series(claim(value=12.5, value_printed="12.5")).drop(["unit", "quote", "measure"])
     interval, why = claim_interval(row)
     assert (interval.lo, interval.hi) == pytest.approx((12.45, 12.55))
-    assert why == "a persons printed to 1 decimal(s): ±0.05"
+    assert why == "a number of persons printed to 1 decimal place: ±0.05"
 
 
 def test_a_claim_is_read_by_the_rule_asked_for():
@@ -363,7 +365,7 @@ def test_a_figure_without_a_print_is_read_by_its_value():
 
 def test_rounding_interval_reads_a_figure_as_a_count_of_persons_unless_told():
     interval, why = rounding_interval(12.5, "exact", "12.5")
-    assert (interval.lo, interval.hi) == pytest.approx((12.45, 12.55)) and why == "a persons printed to 1 decimal(s): ±0.05"
+    assert (interval.lo, interval.hi) == pytest.approx((12.45, 12.55)) and why == "a number of persons printed to 1 decimal place: ±0.05"
 
 
 def test_tolerance_and_judge_read_a_count_with_three_zeros_as_rounded():
