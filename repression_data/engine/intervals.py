@@ -359,7 +359,7 @@ def claim_interval(claim, value: float | None = None, rule: str = PROSE_RULE) ->
     v = claim["value"] if value is None else value
     q = claim["qualifier"]
     low, high = claim["value_low"], claim["value_high"]
-    printed = str(claim["value_printed"])
+    printed = "" if _isna(claim["value_printed"]) else str(claim["value_printed"])  # a missing print is no word ("nan")
     unit = claim.get("unit", "persons")
     quote = claim.get("quote", "")
     lo = 0.0 if _isna(low) else float(low)

@@ -378,3 +378,14 @@ def test_judge_reads_an_approximate_figure_at_its_coarsest_step():
     # "some 3,500" is 3,250-3,750
     assert judge(3700, 3500, "approx", "3,500", unit="persons") == ("consistent", 200, 250)
     assert judge(3800, 3500, "approx", "3,500", unit="persons") == ("inconsistent", 300, 250)
+
+
+def test_a_missing_print_is_read_from_the_value_and_never_as_the_word_nan():
+    from repression_data.engine.intervals import claim_interval
+
+    claim = {"value": 681692.0, "value_printed": float("nan"), "qualifier": "exact", "value_low": float("nan"),
+             "value_high": float("nan"), "unit": "persons", "quote": "", "measure": "executions"}
+    interval, why = claim_interval(claim)
+    assert (interval.lo, interval.hi) == (681692.0, 681692.0) and why == "a count, exact"
+    interval, why = claim_interval({**claim, "value_printed": None, "value": 8.8, "unit": "percent"})
+    assert (interval.lo, interval.hi) == pytest.approx((8.75, 8.85)) and why == "a percentage printed to 1 decimal place: ±0.05"
