@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from repression_data import metadata
-from repression_data.paths import CHECKOUT_HISTORY_DIR, CHECKOUT_PROCESSED_DIR, INSTALLED_HISTORY_DIR, INSTALLED_PROCESSED_DIR, REPO_DIR
+from repression_data.paths import CHECKOUT_HISTORY_DIR, CHECKOUT_PROCESSED_DIR, INSTALLED_HISTORY_DIR, INSTALLED_PROCESSED_DIR
 from repression_data.shipped import loader
 from repression_data.shipped.loader import IntegrityError, MissingTableError, UnknownTableError, UnknownVersionError
 
@@ -275,6 +275,21 @@ def test_load_gives_the_frame_with_its_dates_as_datetimes(shipped):
     pd.testing.assert_frame_equal(unverified, events)
 
 
+def test_a_table_whose_manifest_names_no_dates_loads_as_written(shipped):
+    edit_manifest(shipped, lambda m: m["tables"]["units"].pop("dates"))
+    pd.testing.assert_frame_equal(loader.load("units"), UNITS)
+    pd.testing.assert_frame_equal(loader.load("units", verify=False), UNITS)
+
+
+def test_load_reads_the_file_once_and_parses_the_bytes_it_checked(shipped, monkeypatch):
+    monkeypatch.setattr(loader, "_PARSED", {})
+    reads = []
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real(self))
+    pd.testing.assert_frame_equal(loader.load("units"), UNITS)
+    assert reads == [shipped / "units.parquet"]
+
+
 def test_every_copied_table_loads_as_pandas_reads_it(copy):
     for name in ("claims", "units", "withdrawn"):
         frame = loader.load(name)
@@ -305,6 +320,13 @@ def test_read_table_maps_large_strings_too_and_leaves_a_file_without_attrs_witho
     assert read["s"].dtype == pd.Series(["a"]).dtype and read["t"].dtype == pd.Series(["a"]).dtype
     assert read.attrs == {}
     pd.testing.assert_frame_equal(read, pd.read_parquet(path))
+
+
+def test_read_table_gives_the_attrs_a_file_records_under_pandas_attrs_as_pandas_does(tmp_path):
+    path = tmp_path / "t.parquet"
+    table = pa.table({"s": ["a"]}).replace_schema_metadata({b"PANDAS_ATTRS": json.dumps({"claims": ["GN-1", 2]}).encode()})
+    pq.write_table(table, path)
+    assert loader.read_table(path).attrs == {"claims": ["GN-1", 2]} == pd.read_parquet(path).attrs
 
 
 def test_on_a_pandas_without_a_default_string_dtype_text_stays_object(monkeypatch):
@@ -519,19 +541,25 @@ def test_tables_inside_a_zip_load_and_a_missing_one_says_to_reinstall(shipped, t
 
 # verify_all and check_file
 
-def test_the_committed_tables_and_documents_all_match_their_manifest():
+def test_verify_all_without_a_folder_checks_the_built_tables_folder(shipped, monkeypatch):
+    monkeypatch.setattr(loader, "processed_dir", lambda: shipped)
     assert loader.verify_all() == []
+    (shipped / "units.parquet").unlink()
+    assert loader.verify_all() == [f"table units (parquet): {shipped / 'units.parquet'} is missing"]
 
 
 def test_a_copy_of_the_checkout_with_its_documents_beside_it_verifies(copy):
     repo = copy.parent.parent
-    for relative in json.loads((copy / "manifest.json").read_text(encoding="utf-8"))["documents"]:
+    documents = {}
+    for relative in ("CITATION.cff", "docs/codebook.md", "data/published/0.9.0.csv"):
         (repo / relative).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(REPO_DIR / relative, repo / relative)
+        (repo / relative).write_text(f"the text of {relative}\n", encoding="utf-8")
+        documents[relative] = sha(repo / relative)
+    edit_manifest(copy, lambda m: m.update(documents=documents))
     assert loader.verify_all(copy) == []
     (repo / "docs" / "codebook.md").write_text("edited\n", encoding="utf-8")
     (repo / "CITATION.cff").unlink()
-    recorded = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))["documents"]["docs/codebook.md"]
+    recorded = documents["docs/codebook.md"]
     assert loader.verify_all(copy) == [
         f"document CITATION.cff: {repo / 'CITATION.cff'} is missing",
         f"document docs/codebook.md: {repo / 'docs' / 'codebook.md'} has sha256 {sha(repo / 'docs' / 'codebook.md')}, "
@@ -570,8 +598,13 @@ def test_a_release_bundle_checks_its_codebook_and_citation_beside_the_tables(shi
     edit_manifest(shipped, lambda m: m.update(documents=documents))
     assert loader.verify_all(shipped) == []
     (shipped / "codebook.md").write_text("edited\n", encoding="utf-8")
-    assert loader.verify_all(shipped) == [f"document docs/codebook.md: {shipped / 'codebook.md'} has sha256 {sha(shipped / 'codebook.md')}, "
-                                          f"but the manifest records {documents['docs/codebook.md']}"]
+    (shipped / "CITATION.cff").write_text("edited\n", encoding="utf-8")
+    assert loader.verify_all(shipped) == [
+        f"document CITATION.cff: {shipped / 'CITATION.cff'} has sha256 {sha(shipped / 'CITATION.cff')}, "
+        f"but the manifest records {documents['CITATION.cff']}",
+        f"document docs/codebook.md: {shipped / 'codebook.md'} has sha256 {sha(shipped / 'codebook.md')}, "
+        f"but the manifest records {documents['docs/codebook.md']}",
+    ]
 
 
 def test_a_manifest_without_a_database_or_documents_checks_its_tables_only(shipped):
