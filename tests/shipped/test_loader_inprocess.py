@@ -377,6 +377,17 @@ def test_a_file_parsed_once_is_parsed_again_for_other_dates_or_another_checksum(
     assert loader._PARSED[(str(path), ("day",))][0] == sha(other)
 
 
+def test_tables_loaded_in_turn_are_each_parsed_once(copy, monkeypatch):
+    monkeypatch.setattr(loader, "_PARSED", {})
+    parsed = []
+    real = loader.read_table
+    monkeypatch.setattr(loader, "read_table", lambda path, *a, **k: parsed.append(path.name) or real(path, *a, **k))
+    for name in ("units", "regions", "units", "regions"):
+        loader.load(name)
+    assert parsed == ["units.parquet", "regions.parquet"]
+    assert sorted(loader._PARSED) == [(str(copy / "regions.parquet"), ()), (str(copy / "units.parquet"), ())]
+
+
 def test_each_load_gets_a_frame_of_its_own(shipped, monkeypatch):
     monkeypatch.setattr(loader, "_PARSED", {})
     first = loader.load("units")
