@@ -337,6 +337,9 @@ def test_on_a_pandas_without_a_default_string_dtype_text_stays_object(monkeypatc
 
     assert loader._string_types(OldPandas, pa) is None
     mapping = loader._string_types(pd, pa)
+    if pd.Series(["a"]).dtype == object:  # pandas 2 (the oldest declared versions): text stays object here too
+        assert mapping is None
+        return
     assert mapping(pa.string()) == pd.Series(["a"]).dtype and mapping(pa.large_string()) == pd.Series(["a"]).dtype
     assert mapping(pa.int64()) is None
 
