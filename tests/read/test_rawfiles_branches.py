@@ -245,3 +245,30 @@ def test_two_passes_that_disagree_on_the_row_count_refuse_the_file(tmp_path, mon
     monkeypatch.setattr(rawfiles.pd, "read_csv", one_row_short)
     assert read(tmp_path, "id,note\nX-1,a\nX-2,b\n") == (None, [("t.csv", "", "", "reads as 1 rows in one pass and 2 in another; check its "
                                                                  "quoting")])
+
+
+def test_cells_that_look_missing_are_read_as_the_text_they_hold(tmp_path):
+    table, problems = read(tmp_path, "id,note\nX-1,NA\nX-2,\nX-3,null\nX-4,nan\n")
+    assert problems == [] and [row["note"] for row in table.rows] == ["NA", "", "null", "nan"] and table.lines == [2, 3, 4, 5]
+
+
+def test_a_header_on_the_second_line_is_no_header(tmp_path):
+    assert read(tmp_path, "\nid,note\nX-1,a\n") == (None, [("t.csv", "line 1", "id", "required column is missing from the header"),
+                                                           ("t.csv", "line 1", "note", "required column is missing from the header")])
+
+
+def test_a_semicolon_inside_one_of_several_columns_is_an_unknown_column_not_a_separator(tmp_path):
+    assert read(tmp_path, "id;x,note\nX-1,a\n") == (None, [("t.csv", "line 1", "id;x", "unknown column; the known columns are: id, note"),
+                                                           ("t.csv", "line 1", "id", "required column is missing from the header")])
+
+
+def test_a_header_cell_over_two_lines_moves_the_first_rows_line(tmp_path):
+    table, problems = read(tmp_path, '"id\n",note\nX-1,a\n')
+    assert problems == [] and table.columns == ["id", "note"] and table.lines == [3]
+
+
+def test_a_control_in_a_row_without_an_id_names_the_line_only_and_an_id_is_named_stripped(tmp_path):
+    words = ("holds U+000B (LINE TABULATION): control and bidirectional-control characters are invisible and change what a reader sees or "
+             "break a writer; delete them (a line break becomes a space)")
+    assert read(tmp_path, "id,note\n,a\x0bb\n")[1] == [("t.csv", "line 2", "note", words)]
+    assert read(tmp_path, "id,note\n X-1 ,a\x0bb\n")[1] == [("t.csv", "line 2 (id X-1)", "note", words)]
