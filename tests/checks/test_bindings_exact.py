@@ -231,3 +231,21 @@ def test_the_errata_corrections_section_line_for_line():
                                                   "- claim AB-0001 (version 0.3.0, 2026-01-01): a page",
                                                   "- claim AB-0002 (version 0.3.0, 2026-01-02): a typo",
                                                   "- relation R-AB-001 (version 0.3.0, 2026-01-03): an operand"]
+
+
+def test_an_id_gone_from_the_build_does_not_stop_the_check_of_the_ids_after_it():
+    new = claims().iloc[1:].reset_index(drop=True)
+    new.loc[0, "page"] = 9
+    assert [p[:2] for p in check({"claims": new}, [published({"claims": claims()})])] == [("data/raw/claims/cd.csv", "claim AB-0002")]
+
+
+def test_a_corrections_file_linked_from_outside_the_raw_folder_is_refused(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("id,kind,date,version,reason\nAB-0001,claim,2026-01-02,0.3.0,typo\n", encoding="utf-8")
+    (raw / "corrections.csv").symlink_to(outside)
+    problems: list[Problem] = []
+    assert b.read_corrections(raw, tmp_path, "0.3.0", problems).empty
+    assert [(p.file, p.message) for p in problems] == [("raw/corrections.csv", f"is a symbolic link leading out of the raw data folder (to {outside}); "
+                                                                               "only files inside it are read: copy the file in instead")]

@@ -34,6 +34,7 @@ def read(tmp_path, text, required=("id", "note"), optional=()):
 def test_two_names_differing_only_in_case_are_both_named_comma_separated(tmp_path):
     (tmp_path / "Claims.CSV").write_text("id\n")
     (tmp_path / "CLAIMS.csv").write_text("id\n")
+    (tmp_path / "claims.csv.bak").write_text("id\n")  # another name: not a near miss
     assert refusal(tmp_path / "claims.csv") == (None, [("x.csv", "", "", "is missing, but CLAIMS.csv, Claims.CSV is there: file names are "
                                                         "case-sensitive; rename it to claims.csv")])
 
@@ -272,3 +273,9 @@ def test_a_control_in_a_row_without_an_id_names_the_line_only_and_an_id_is_named
              "break a writer; delete them (a line break becomes a space)")
     assert read(tmp_path, "id,note\n,a\x0bb\n")[1] == [("t.csv", "line 2", "note", words)]
     assert read(tmp_path, "id,note\n X-1 ,a\x0bb\n")[1] == [("t.csv", "line 2 (id X-1)", "note", words)]
+
+
+def test_a_file_of_a_header_only_reads_as_no_rows_with_an_absent_column_of_the_same_kind(tmp_path):
+    table, problems = read(tmp_path, "id,note\n", optional=("extra",))
+    assert problems == [] and len(table) == 0 and table.lines == []
+    assert list(table.column("extra")) == [] and table.column("extra").dtype == table.column("note").dtype
