@@ -279,3 +279,16 @@ def test_a_file_of_a_header_only_reads_as_no_rows_with_an_absent_column_of_the_s
     table, problems = read(tmp_path, "id,note\n", optional=("extra",))
     assert problems == [] and len(table) == 0 and table.lines == []
     assert list(table.column("extra")) == [] and table.column("extra").dtype == table.column("note").dtype
+
+
+def test_the_reader_refuses_a_file_linked_from_outside_the_raw_folder(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    outside = tmp_path / "elsewhere.csv"
+    outside.write_text("id,note\nX-1,a\n", encoding="utf-8")
+    (raw / "t.csv").symlink_to(outside)
+    problems: list[Problem] = []
+    assert read_raw_csv(raw / "t.csv", ["id", "note"], [], problems, root=tmp_path, raw_dir=raw) is None
+    assert [(p.file, p.record, p.field, p.message) for p in problems] == [
+        ("raw/t.csv", "", "", f"is a symbolic link leading out of the raw data folder (to {outside}); only files inside it are read: copy the file "
+                              "in instead")]
