@@ -292,3 +292,24 @@ def test_the_reader_refuses_a_file_linked_from_outside_the_raw_folder(tmp_path):
     assert [(p.file, p.record, p.field, p.message) for p in problems] == [
         ("raw/t.csv", "", "", f"is a symbolic link leading out of the raw data folder (to {outside}); only files inside it are read: copy the file "
                               "in instead")]
+
+
+def test_cells_that_look_like_numbers_are_read_as_written(tmp_path):
+    table, problems = read(tmp_path, "id,note\nX-1,007\nX-2,1.50\nX-3,1e3\nX-4,TRUE\n")
+    assert problems == [] and [row["note"] for row in table.rows] == ["007", "1.50", "1e3", "TRUE"]
+
+
+def test_a_nul_file_names_a_carriage_return_and_a_line_feed_inside_a_quoted_cell(tmp_path):
+    table, problems = read(tmp_path, 'id,note\r\nX-1,"a\r\nb\x00"\r\n')
+    assert table is None and problems == [
+        ("t.csv", "line 2 (id X-1)", "note", "holds U+0000 (NULL), U+000A (LINE FEED), U+000D (CARRIAGE RETURN): control and "
+                                             "bidirectional-control characters are invisible and change what a reader sees or break a writer; delete "
+                                             "them (a line break becomes a space)")]
+
+
+def test_an_unknown_column_alone_refuses_the_file(tmp_path):
+    assert read(tmp_path, "id,note,other\nX-1,a,b\n") == (None, [("t.csv", "line 1", "other", "unknown column; the known columns are: id, note")])
+
+
+def test_a_missing_required_column_alone_refuses_the_file(tmp_path):
+    assert read(tmp_path, "id\nX-1\n") == (None, [("t.csv", "line 1", "note", "required column is missing from the header")])
