@@ -313,3 +313,19 @@ def test_an_unknown_column_alone_refuses_the_file(tmp_path):
 
 def test_a_missing_required_column_alone_refuses_the_file(tmp_path):
     assert read(tmp_path, "id\nX-1\n") == (None, [("t.csv", "line 1", "note", "required column is missing from the header")])
+
+
+def test_without_o_nonblock_a_file_is_still_opened_read_only(tmp_path, monkeypatch):
+    target = tmp_path / "claims.csv"
+    target.write_bytes(b"id\n")
+    real_open = os.open
+    flags_seen = []
+
+    def spy(path, flags, *args, **kwargs):
+        flags_seen.append(flags)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.delattr(os, "O_NONBLOCK")
+    monkeypatch.setattr(rawfiles.os, "open", spy)
+    assert refusal(target, tmp_path) == (b"id\n", [])
+    assert flags_seen == [os.O_RDONLY]

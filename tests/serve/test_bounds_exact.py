@@ -66,6 +66,8 @@ def test_each_client_error_keeps_its_status_and_words():
     assert bounds.classify(DatasetteError("too wide", title="Wide", status=499)) == (499, "too wide", "Wide")
     assert bounds.classify(DatasetteError("broken", title=None, status=503)) == (400, "broken", None)
     assert bounds.classify(sqlite3.OperationalError("unterminated string")) == (400, bounds.SEARCH_NOT_READ, "Search not understood")
+    # Datasette's error is read by its message, not by its arguments (a title given in order is one of them)
+    assert bounds.classify(DatasetteError("fts5: syntax error near \"*\"", "Invalid SQL", None, 400)) == (400, bounds.SEARCH_NOT_READ, "Search not understood")
     assert bounds.classify(sqlite3.DatabaseError("not authorized to use pragma")) == (400, "not authorized to use pragma", "Invalid SQL")
     assert bounds.classify(sqlite3.IntegrityError("UNIQUE constraint failed")) == (500, "the server failed to answer this request", "Server error")
 
