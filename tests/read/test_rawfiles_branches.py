@@ -295,8 +295,8 @@ def test_the_reader_refuses_a_file_linked_from_outside_the_raw_folder(tmp_path):
 
 
 def test_cells_that_look_like_numbers_are_read_as_written(tmp_path):
-    table, problems = read(tmp_path, "id,note\nX-1,007\nX-2,1.50\nX-3,1e3\nX-4,TRUE\n")
-    assert problems == [] and [row["note"] for row in table.rows] == ["007", "1.50", "1e3", "TRUE"]
+    table, problems = read(tmp_path, "id,note\nX-1,007\nX-2,1.50\nX-3,1e3\n")  # a column pandas would take for numbers
+    assert problems == [] and [row["note"] for row in table.rows] == ["007", "1.50", "1e3"]
 
 
 def test_a_nul_file_names_a_carriage_return_and_a_line_feed_inside_a_quoted_cell(tmp_path):
@@ -329,3 +329,12 @@ def test_without_o_nonblock_a_file_is_still_opened_read_only(tmp_path, monkeypat
     monkeypatch.setattr(rawfiles.os, "open", spy)
     assert refusal(target, tmp_path) == (b"id\n", [])
     assert flags_seen == [os.O_RDONLY]
+
+
+def test_a_file_with_old_mac_line_endings_reads_with_the_line_of_each_row(tmp_path):
+    table, problems = read(tmp_path, "id,note\rX-1,a\rX-2,b\r")
+    assert problems == [] and table.rows == [{"id": "X-1", "note": "a"}, {"id": "X-2", "note": "b"}] and table.lines == [2, 3]
+    table, problems = read(tmp_path, "id,note\rX-1,a\rX-2,b\x00c\r")
+    assert table is None and problems == [
+        ("t.csv", "line 3 (id X-2)", "note", "holds U+0000 (NULL): control and bidirectional-control characters are invisible and change what a "
+                                             "reader sees or break a writer; delete them (a line break becomes a space)")]
