@@ -203,15 +203,14 @@ def read_raw_csv(
 
     # First pass (csv module): the structure, and the line where each row starts.
     lines: list[int] = []
-    blank_rows: list[int] = []  # rows of empty cells, which pandas would keep
+    blank_rows: list[int] = []  # the lines of rows of blank cells, which pandas keeps unless the line itself is blank
     ragged = False
     start = reader.line_num + 1
     try:
         for cells in reader:
             if not any(c.strip() for c in cells):
                 problems.append(Problem(name, f"line {start}", "", "is a blank row: delete it"))
-                if any(cells):
-                    blank_rows.append(len(lines) + len(blank_rows))
+                blank_rows.append(start)
                 start = reader.line_num + 1
                 continue
             if len(cells) > len(header) and not any(c.strip() for c in cells[len(header):]):
@@ -244,8 +243,9 @@ def read_raw_csv(
     del text  # the parser reads the bytes; a second copy of a large file would double the memory
     cells = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype="str", keep_default_na=False, na_filter=False, skip_blank_lines=True)
     cells.columns = header
-    if blank_rows:
-        cells = cells.drop(index=cells.index[blank_rows]).reset_index(drop=True)
+    if blank_rows:  # pandas skips a blank line ("" or spaces) but keeps "," or '""': drop the rows of blank cells it kept
+        blank = pd.concat([cells[column].astype("str").str.strip().eq("") for column in header], axis=1).all(axis=1)
+        cells = cells[~blank].reset_index(drop=True)
     for column in header:
         cells[column] = cells[column].astype("str")
     _refuse_controls(name, header, cells, lines, problems)
