@@ -123,3 +123,50 @@ def test_the_letters_just_past_the_c1_range_are_read(tmp_path):
     path.write_text("id,note\nX-1,a\u00a0b\u00a1~\n", encoding="utf-8")
     table, problems = read(path, tmp_path, tmp_path)
     assert problems == [] and table.rows[0]["note"] == "a\u00a0b\u00a1~"
+
+
+# The second audit (/work/checkreports/audit2), faults 03 and 05.
+
+FLOAT_SPEC = RawSpec(id_column="id", columns=(Column("id", parse.to_text, STR, True), Column("value", parse.to_float, "float64", False)))
+
+
+def convert_values(tmp_path, text):
+    path = tmp_path / "v.csv"
+    path.write_text(text, encoding="utf-8")
+    problems: list[Problem] = []
+    table = read_raw_csv(path, ["id"], ["value"], problems, root=tmp_path, raw_dir=tmp_path)
+    assert table is not None and problems == []
+    frame = parse.convert_columns(table, FLOAT_SPEC, problems)
+    return frame, [(p.file, p.record, p.field, p.message) for p in problems]
+
+
+@pytest.mark.parametrize("number", [str(2**53), str(2**53 + 1), "-" + str(2**53)])
+def test_a_value_at_or_past_2_to_the_53_is_refused_beside_decimals_never_stored_rounded(tmp_path, number):
+    """2^53 + 1 is the first whole number a float cannot hold: read as a float it becomes 2^53, silently."""
+    frame, problems = convert_values(tmp_path, f"id,value\nX-1,0.5\nX-2,{number}\n")
+    assert problems == [("v.csv", "line 3 (id X-2)", "value",
+                         f"{number!r} is too large: beyond {parse.EXACT_FLOAT_MAX} (2^53) a number cannot be held exactly")]
+    assert frame["value"].iloc[0] == 0.5 and frame["value"].isna().iloc[1]
+
+
+def test_the_last_value_below_2_to_the_53_is_read_exactly(tmp_path):
+    frame, problems = convert_values(tmp_path, f"id,value\nX-1,0.5\nX-2,{2**53 - 1}\n")
+    assert problems == [] and frame["value"].iloc[1] == float(2**53 - 1)
+
+
+@pytest.mark.parametrize("folder", ["Claims", "PAGES", "Tables", "Coverage", "Vocabularies"])
+def test_a_top_folder_named_in_another_case_is_an_error_not_a_folder_skipped(tmp_path, folder):
+    from repression_data.read.folder import check_file_names
+
+    raw = tmp_path / "data" / "raw"
+    (raw / folder).mkdir(parents=True)
+    (raw / "claims").mkdir()
+    problems: list[Problem] = []
+    check_file_names(raw, tmp_path, problems)
+    assert [(p.file, p.message) for p in problems] == [
+        (f"data/raw/{folder}", f"is not read: folder names are case-sensitive; rename it to {folder.lower()}")]
+    deeper: list[Problem] = []
+    (raw / folder).rmdir()
+    (raw / "claims" / folder).mkdir()  # a folder of that name deeper down is no raw folder: no word about it
+    check_file_names(raw, tmp_path, deeper)
+    assert deeper == []
