@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 
 import pandas as pd
 import pytest
 
 import repression_data as rd
-from repression_data.paths import CHECKOUT_PROCESSED_DIR
 from repression_data.shipped import loader
-
-
-@pytest.fixture()
-def processed_copy(tmp_path, monkeypatch):
-    folder = tmp_path / "processed"
-    shutil.copytree(CHECKOUT_PROCESSED_DIR, folder)
-    monkeypatch.setattr(loader, "data_root", lambda: folder)
-    return folder
 
 
 def test_a_table_is_parsed_once_per_process(processed_copy, monkeypatch):

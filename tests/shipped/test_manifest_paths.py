@@ -10,17 +10,8 @@ import shutil
 
 import pytest
 
-from repression_data.paths import CHECKOUT_PROCESSED_DIR
 from repression_data.shipped import loader
 from repression_data.shipped.loader import IntegrityError, verify_all
-
-
-@pytest.fixture
-def copy(tmp_path, monkeypatch):
-    folder = tmp_path / "processed"
-    shutil.copytree(CHECKOUT_PROCESSED_DIR, folder)
-    monkeypatch.setattr(loader, "data_root", lambda: folder)
-    return folder
 
 
 def set_path(folder, table: str, path: str) -> None:
@@ -30,12 +21,12 @@ def set_path(folder, table: str, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", ["../../../etc/hostname", "/etc/hostname", "sub/../../sources.parquet", "..\\sources.parquet"])
-def test_a_manifest_path_leading_outside_its_folder_is_refused(copy, path):
-    shutil.copyfile(copy / "sources.parquet", copy.parent / "sources.parquet")  # a real table there: it must not be read
-    set_path(copy, "sources", path)
+def test_a_manifest_path_leading_outside_its_folder_is_refused(processed_copy, path):
+    shutil.copyfile(processed_copy / "sources.parquet", processed_copy.parent / "sources.parquet")  # a real table there: it must not be read
+    set_path(processed_copy, "sources", path)
     with pytest.raises(IntegrityError, match="leads outside its folder"):
         loader.load("sources")
-    assert any("leads outside its folder" in p for p in verify_all(copy))
+    assert any("leads outside its folder" in p for p in verify_all(processed_copy))
 
 
 @pytest.mark.parametrize("damage,words", [
@@ -44,30 +35,30 @@ def test_a_manifest_path_leading_outside_its_folder_is_refused(copy, path):
     (lambda p: os.mkfifo(p), "is a named pipe, not a regular file"),
     (lambda p: p.mkdir(), "is a folder, not a regular file"),
 ])
-def test_a_special_file_in_place_of_a_table_is_named_as_what_it_is(copy, damage, words):
-    path = copy / "sources.parquet"
+def test_a_special_file_in_place_of_a_table_is_named_as_what_it_is(processed_copy, damage, words):
+    path = processed_copy / "sources.parquet"
     path.unlink()
     damage(path)
     with pytest.raises(IntegrityError, match=words):
         loader.load("sources")
-    assert any(words in p for p in verify_all(copy)), verify_all(copy)
+    assert any(words in p for p in verify_all(processed_copy)), verify_all(processed_copy)
 
 
-def test_a_link_to_a_device_inside_the_folder_is_named_as_a_device(copy):
-    device = copy / "null"
+def test_a_link_to_a_device_inside_the_folder_is_named_as_a_device(processed_copy):
+    device = processed_copy / "null"
     if not os.path.exists("/dev/null"):
         pytest.skip("no /dev/null")
     try:
         os.mknod(device, 0o666 | 0o020000, os.makedev(1, 3))
     except PermissionError:
         pytest.skip("cannot make a device node here")
-    (copy / "sources.parquet").unlink()
-    (copy / "sources.parquet").symlink_to("null")
+    (processed_copy / "sources.parquet").unlink()
+    (processed_copy / "sources.parquet").symlink_to("null")
     with pytest.raises(IntegrityError, match="is a character device"):
         loader.load("sources")
 
 
-def test_a_link_inside_the_folder_to_a_regular_file_is_read(copy):
-    (copy / "sources.parquet").rename(copy / "sources.data")
-    (copy / "sources.parquet").symlink_to("sources.data")
+def test_a_link_inside_the_folder_to_a_regular_file_is_read(processed_copy):
+    (processed_copy / "sources.parquet").rename(processed_copy / "sources.data")
+    (processed_copy / "sources.parquet").symlink_to("sources.data")
     assert len(loader.load("sources")) > 0
